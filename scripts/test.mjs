@@ -1,0 +1,26 @@
+// `npm test`: runs every *.test.ts under test/ and src/ with Node's test runner (files listed
+// explicitly: Node 20's runner does not expand globs). Extra args are passed to the runner.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function find(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'fixtures' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) find(p, out);
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('-'));
+const flags = args.filter((a) => a.startsWith('-'));
+const files = (only.length ? only : ['test', 'src']).flatMap((p) => (p.endsWith('.test.ts') ? [p] : find(p))).sort();
+if (!files.length) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
