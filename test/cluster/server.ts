@@ -8,12 +8,12 @@ import type { Socket } from 'node:net';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  StatusError, forbidden, internalError, methodNotAllowed, pathNotFound, tooManyRequests, unauthorized,
+  StatusError, badRequest, forbidden, internalError, methodNotAllowed, pathNotFound, tooManyRequests, unauthorized,
 } from './api/errors.js';
 import { ResourceRegistry } from './api/registry.js';
 import type { ResourceType } from './api/types.js';
 import type { Authorizer, RequestAttributes, UserInfo } from './auth/types.js';
-import { createRbacAuthorizer } from './auth/rbac.js';
+import { createRbacAuthorizer, forbiddenMessage } from './auth/rbac.js';
 import { accessReview } from './auth/reviews.js';
 import { Cluster } from './core/cluster.js';
 import * as sem from './core/semantics.js';
@@ -208,10 +208,18 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
       verb, group: t.group, version: t.version, resource: t.plural, subresource: sub, namespace: route.namespace, name: route.name,
     };
     const decision = authorize(user, attrs);
-    if (!decision.allowed) throw forbidden(t, route.name, decision.reason ?? `User "${user.username}" cannot ${verb} resource "${t.plural}${sub ? '/' + sub : ''}" in API group "${t.group}"${route.namespace ? ` in the namespace "${route.namespace}"` : ' at the cluster scope'}`);
+    if (!decision.allowed) throw forbidden(t, route.name, forbiddenMessage(user, attrs, decision.reason));
     const accept = header(req, 'accept');
     if (t.group === 'authorization.k8s.io' || t.group === 'authentication.k8s.io') {
-      const parsed = body.length ? JSON.parse(body.toString('utf8')) as unknown : {};
+      const ct = header(req, 'content-type') ?? '';
+      let parsed: unknown = {};
+      try {
+        if (sem.isProtobuf(ct)) parsed = sem.decodeProtobuf(body);
+        else if (body.length) parsed = JSON.parse(body.toString('utf8')) as unknown;
+      } catch (e) {
+        if (e instanceof StatusError) throw e;
+        throw badRequest(`the object provided is unrecognized: ${(e as Error).message}`);
+      }
       return sendJson(res, 201, accessReview(t.kind, parsed, user, authorize, cluster));
     }
     const readCtx = { cluster, t, namespace: route.namespace, query, accept };

@@ -269,6 +269,26 @@ const TokenRequest: Message = {
   3: msg('status', () => ({ 1: str('token', KEEP), 2: time('expirationTimestamp') })),
 };
 
+// ---------- access reviews (kubectl auth can-i / whoami) ----------
+
+const ResourceAttributes: Message = {
+  1: str('namespace'), 2: str('verb'), 3: str('group'), 4: str('version'), 5: str('resource'), 6: str('subresource'), 7: str('name'),
+};
+const NonResourceAttributes: Message = { 1: str('path'), 2: str('verb') };
+const SelfSubjectAccessReview: Message = {
+  1: msg('metadata', () => ObjectMeta),
+  2: msg('spec', () => ({ 1: msg('resourceAttributes', () => ResourceAttributes), 2: msg('nonResourceAttributes', () => NonResourceAttributes) })),
+};
+const SubjectAccessReview: Message = {
+  1: msg('metadata', () => ObjectMeta),
+  2: msg('spec', () => ({
+    1: msg('resourceAttributes', () => ResourceAttributes), 2: msg('nonResourceAttributes', () => NonResourceAttributes),
+    3: str('user'), 4: list('groups', 'string'), 6: str('uid'),
+  })),
+};
+const SelfSubjectRulesReview: Message = { 1: msg('metadata', () => ObjectMeta), 2: msg('spec', () => ({ 1: str('namespace') })) };
+const SelfSubjectReview: Message = { 1: msg('metadata', () => ObjectMeta) };
+
 /** Top-level kinds by `apiVersion/kind`, as named in the runtime.Unknown envelope. */
 export const KINDS: Readonly<Record<string, Message>> = {
   'v1/Namespace': Namespace, 'v1/ConfigMap': ConfigMap, 'v1/Secret': Secret, 'v1/ServiceAccount': ServiceAccount,
@@ -278,4 +298,8 @@ export const KINDS: Readonly<Record<string, Message>> = {
   'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding, 'rbac.authorization.k8s.io/v1/ClusterRoleBinding': RoleBinding,
   'scheduling.k8s.io/v1/PriorityClass': PriorityClass, 'networking.k8s.io/v1/Ingress': Ingress,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget, 'authentication.k8s.io/v1/TokenRequest': TokenRequest,
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': SelfSubjectAccessReview,
+  'authorization.k8s.io/v1/SubjectAccessReview': SubjectAccessReview,
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': SelfSubjectRulesReview,
+  'authentication.k8s.io/v1/SelfSubjectReview': SelfSubjectReview,
 };

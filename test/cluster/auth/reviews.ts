@@ -7,6 +7,7 @@ import { badRequest, invalid } from '../api/errors.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../core/cluster.js';
 import { RbacPolicy, rulesReview, SUPERUSER_GROUP } from './rbac.js';
+import { decodeKubeProtobuf } from '../api/protobuf.js';
 import type { Authorizer, RequestAttributes, UserInfo } from './types.js';
 
 const AUTHZ = 'authorization.k8s.io';
@@ -103,13 +104,29 @@ export function selfSubjectReview(body: unknown, user: UserInfo, _authorize?: Au
   return out;
 }
 
-/** Dispatch by kind (the server routes every authorization.k8s.io / authentication.k8s.io create here). */
-export function accessReview(kind: string, body: unknown, user: UserInfo, authorize: Authorizer, cluster: Cluster): KObject {
+/**
+ * Dispatch by kind (the server routes every authorization.k8s.io / authentication.k8s.io create
+ * here). `body` may be the raw request bytes — kubectl sends these as protobuf — or parsed JSON.
+ */
+export function accessReview(kind: string, rawBody: unknown, user: UserInfo, authorize: Authorizer, cluster: Cluster): KObject {
+  const body = reviewBody(rawBody);
   switch (kind) {
     case 'SelfSubjectAccessReview': return selfSubjectAccessReview(body, user, authorize, cluster);
     case 'SubjectAccessReview': return subjectAccessReview(body, user, authorize, cluster);
     case 'SelfSubjectRulesReview': return selfSubjectRulesReview(body, user, authorize, cluster);
     case 'SelfSubjectReview': return selfSubjectReview(body, user, authorize, cluster);
     default: throw badRequest(`unsupported review kind ${kind}`);
+  }
+}
+
+/** Review bodies arrive as JSON, or as protobuf from kubectl's typed clients (`auth can-i`, `whoami`). */
+function reviewBody(body: unknown): unknown {
+  if (!(body instanceof Uint8Array)) return body;
+  if (body.length >= 4 && body[0] === 0x6b && body[1] === 0x38 && body[2] === 0x73 && body[3] === 0x00) return decodeKubeProtobuf(body);
+  if (!body.length) return {};
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8')) as unknown;
+  } catch (e) {
+    throw badRequest(`the object provided is unrecognized: ${(e as Error).message}`);
   }
 }

@@ -61,7 +61,11 @@ export function ensureSystemNamespaces(cluster: Cluster): void {
 export function ensureClusterObjects(cluster: Cluster): void {
   const svc = typeOf(cluster, '', 'services');
   if (!cluster.tryGet(svc, 'default', 'kubernetes')) {
-    tryCreate(cluster, svc, 'default', {
+    // The allocator keeps 10.96.0.1 back for this Service: hand it over unless another Service has it.
+    const first = { metadata: {}, spec: { clusterIPs: ['10.96.0.1'] } };
+    const taken = cluster.store.list(grKey('', 'services')).some((s) => ((s['spec'] as { clusterIPs?: string[] } | undefined)?.clusterIPs ?? []).includes('10.96.0.1'));
+    if (!taken) cluster.allocator.release(first);
+    const made = tryCreate(cluster, svc, 'default', {
       metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
       spec: {
         clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], type: 'ClusterIP', sessionAffinity: 'None',
@@ -69,6 +73,7 @@ export function ensureClusterObjects(cluster: Cluster): void {
         ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: APISERVER_PORT }],
       },
     }, APISERVER);
+    if (!made) cluster.allocator.reserve(first);
   }
   const ep = typeOf(cluster, '', 'endpoints');
   if (!cluster.tryGet(ep, 'default', 'kubernetes')) {

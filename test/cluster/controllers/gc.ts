@@ -114,7 +114,7 @@ export class GarbageCollector {
     if (solid.length) {
       // Keep the object for its live owners; forget the others.
       const drop = new Set(gone.map((x) => x.r.uid));
-      writeObject(this.cluster, t, o, (b) => { b.metadata.ownerReferences = ownerRefs(b).filter((r) => !drop.has(r.uid)); });
+      writeObject(this.cluster, t, o, (b) => setOwnerRefs(b, ownerRefs(b).filter((r) => !drop.has(r.uid))));
       return;
     }
     if (isTerminating(o)) return;
@@ -134,7 +134,7 @@ export class GarbageCollector {
     if (fins.includes(ORPHAN)) {
       for (const dep of dependents) {
         const dt = typeOfGr(this.cluster, dep.gr);
-        if (dt) writeObject(this.cluster, dt, dep.obj, (b) => { b.metadata.ownerReferences = ownerRefs(b).filter((r) => r.uid !== uid); });
+        if (dt) writeObject(this.cluster, dt, dep.obj, (b) => setOwnerRefs(b, ownerRefs(b).filter((r) => r.uid !== uid)));
       }
       this.cluster.removeFinalizer(t, owner, ORPHAN);
       return;
@@ -163,6 +163,12 @@ export class GarbageCollector {
     }
     return out;
   }
+}
+
+/** An emptied list is dropped, as Go's omitempty does. */
+function setOwnerRefs(o: KObject, refs: OwnerReference[]): void {
+  if (refs.length) o.metadata.ownerReferences = refs;
+  else delete o.metadata.ownerReferences;
 }
 
 function needsOwnerProcessing(o: KObject): boolean {

@@ -213,10 +213,13 @@ export class Cluster {
     const requestedManaged = next.metadata.managedFields;
     if (t.subresources.includes('status')) {
       if (opts.subresource === 'status') {
-        // /status writes change only status (metadata labels/annotations are kept from the stored object too).
+        // /status writes change status, and annotations (the deployment controller sets its revision
+        // annotation this way); spec and labels stay as stored, like upstream's status strategies.
         const status = next['status'];
         const keep = clone(old);
         if (status === undefined) delete keep['status']; else keep['status'] = status;
+        if (next.metadata.annotations === undefined) delete keep.metadata.annotations;
+        else keep.metadata.annotations = next.metadata.annotations;
         keep.metadata.managedFields = next.metadata.managedFields;
         next = keep;
       } else if (old['status'] === undefined) delete next['status'];
@@ -229,7 +232,7 @@ export class Cluster {
       }
     }
     this.normalize(t, next, old, opts, warnings);
-    if (t.generation !== 'none') next.metadata.generation = sem.nextGeneration(t, old, next);
+    if (t.generation !== 'none' && opts.subresource !== 'status') next.metadata.generation = sem.nextGeneration(t, old, next);
     if (!opts.fromApply) {
       // Client-written managedFields (kubectl's SSA migration) are taken verbatim by recordUpdate;
       // omitted ones keep the stored entries.
@@ -260,8 +263,10 @@ export class Cluster {
       sem.defaultCustom(obj, schema);
       const errs = sem.validateCustom(obj, schema);
       if (errs.length) throw invalid(t, obj.metadata.name ?? '', errs);
-    } else if (opts.fieldValidation !== 'Ignore') {
-      this.reportUnknown(t, sem.unknownFields(obj, schema), opts, warnings);
+    } else {
+      const typeError = sem.typeError(obj, schema);
+      if (typeError) throw badRequest(`${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${typeError}`);
+      if (opts.fieldValidation !== 'Ignore') this.reportUnknown(t, sem.unknownFields(obj, schema), opts, warnings);
     }
     sem.applyDefaults(t, obj, { isCreate: !old, uid: obj.metadata.uid, now: timestamp(this.now()) });
     const errs: FieldError[] = sem.validate(t, obj, old);
@@ -422,6 +427,10 @@ export class Cluster {
     }
     obj.apiVersion = gv;
     obj.kind = t.kind;
+    if (obj.metadata !== undefined && obj.metadata !== null && !isObject(obj.metadata)) {
+      const typeError = sem.typeError(obj, sem.schemaFor(this, t));
+      throw badRequest(`${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${typeError ?? 'metadata must be an object'}`);
+    }
     if (!isObject(obj.metadata)) obj.metadata = {};
     if (t.namespaced) {
       if (obj.metadata.namespace && ns && obj.metadata.namespace !== ns) {

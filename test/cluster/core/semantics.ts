@@ -17,6 +17,7 @@ import { openApiDocument, openApiIndex as renderIndex, type OpenApiKind } from '
 import { createSchemaRegistry } from '../schema/registry.js';
 import type { SchemaNode } from '../schema/types.js';
 import { ANY } from '../schema/types.js';
+import { findTypeError } from '../schema/typecheck.js';
 import { findUnknownFields } from '../schema/unknown-fields.js';
 import { serverSideApply as ssaApply } from '../ssa/apply.js';
 import { recordUpdate as ssaRecordUpdate } from '../ssa/update-ownership.js';
@@ -51,6 +52,7 @@ export function pruneCustom(obj: KObject, schema: SchemaNode): { unknown: string
 
 export function defaultCustom(obj: KObject, schema: SchemaNode): void { applySchemaDefaults(obj, schema); }
 export function validateCustom(obj: KObject, schema: SchemaNode): FieldError[] { return validateAgainstSchema(obj, schema); }
+export function typeError(obj: KObject, schema: SchemaNode): string | undefined { return findTypeError(obj, schema); }
 export function unknownFields(obj: KObject, schema: SchemaNode): string[] { return findUnknownFields(obj, schema); }
 
 // ---------- per-kind rules ----------

@@ -79,7 +79,7 @@ const keyOf = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`
 export interface WatchRegistry { add(close: () => void): () => void }
 
 /** A watch stream: newline-delimited JSON events over chunked HTTP. */
-export function handleWatch(ctx: ReadContext, req: IncomingMessage, res: ServerResponse, watches: WatchRegistry): void {
+export function handleWatch(ctx: ReadContext, _req: IncomingMessage, res: ServerResponse, watches: WatchRegistry): void {
   const { query, t, cluster } = ctx;
   const filter = buildFilter(ctx);
   const nameFromField = undefined;
@@ -93,6 +93,7 @@ export function handleWatch(ctx: ReadContext, req: IncomingMessage, res: ServerR
 
   baseHeaders(res);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders(); // clients wait for the headers before they count the watch as started
   let headersSent = false;
   let closed = false;
   const write = (type: string, o: KObject) => {
@@ -128,7 +129,8 @@ export function handleWatch(ctx: ReadContext, req: IncomingMessage, res: ServerR
     unregister();
     res.end();
   };
-  const unregister = watches.add(() => { closed = true; unsubscribe(); clearInterval(bm); res.destroy(); });
+  // Dropping ends the stream cleanly, as kube-apiserver does when it closes watches; clients resume from their last RV.
+  const unregister = watches.add(() => stop());
 
   if (rvParam === '' || rvParam === '0') {
     for (const o of cluster.list(t, ctx.namespace)) if (filter(o)) write('ADDED', o);

@@ -1,11 +1,11 @@
 // POST, PUT, PATCH and DELETE: body decoding and query parameters around the Cluster operations.
 import type { ServerResponse } from 'node:http';
-import YAML from 'yaml';
 import { StatusError, badRequest, unsupportedMediaType } from '../api/errors.js';
 import type { KObject, ResourceType } from '../api/types.js';
 import { Cluster, type DeleteOptions, type PatchType } from '../core/cluster.js';
 import { isObject, managerFrom } from '../core/meta.js';
 import * as sem from '../core/semantics.js';
+import { parseJson, parseYaml } from './body.js';
 import { sendJson } from './respond.js';
 import { dryRunParam, fieldManagerParam, fieldValidationParam, forceParam } from './params.js';
 import { handleList } from './read.js';
@@ -30,11 +30,7 @@ function decodeJson(ctx: WriteContext): unknown {
     throw unsupportedMediaType(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
   }
   const text = ctx.body.toString('utf8');
-  try {
-    return ct === 'application/yaml' ? YAML.parse(text) as unknown : JSON.parse(text) as unknown;
-  } catch (e) {
-    throw badRequest(`the object provided is unrecognized: ${(e as Error).message}`);
-  }
+  return ct === 'application/yaml' ? parseYaml(text, 'the object provided is unrecognized') : parseJson(text);
 }
 
 function manager(ctx: WriteContext): string {
@@ -70,13 +66,7 @@ export function handlePatch(ctx: WriteContext, res: ServerResponse, name: string
   const type = PATCH_TYPES[mediaType(ctx.contentType)];
   if (!type || (type === 'strategic' && ctx.t.custom)) throw unsupportedMediaType(Cluster.patchTypes(ctx.t));
   const text = ctx.body.toString('utf8');
-  let patch: unknown;
-  try {
-    patch = type === 'apply' ? YAML.parse(text) as unknown : JSON.parse(text) as unknown;
-  } catch (e) {
-    if (type === 'json') throw badRequest(`error decoding patch: ${(e as Error).message}`);
-    throw badRequest(`error decoding patch: ${(e as Error).message}`);
-  }
+  const patch = type === 'apply' ? parseYaml(text, 'error decoding YAML') : parseJson(text, 'error decoding patch');
   const fieldManager = fieldManagerParam(ctx.query);
   const r = ctx.cluster.patch(ctx.t, ctx.namespace, name, patch, type, {
     manager: type === 'apply' ? fieldManager ?? '' : managerFrom(fieldManager, ctx.userAgent),

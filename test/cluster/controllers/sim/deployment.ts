@@ -306,9 +306,7 @@ function wakeAtDeadline(ctx: SimContext, d: KObject, from: string): void {
 
 /**
  * Write status and the revision annotation in one /status update, as the upstream controller
- * does (deployments/status may change annotations, only spec and labels are reset). If the core
- * keeps all metadata on /status writes, the annotation is put in place at the store level so the
- * generation does not move (a spec-path write would bump it, Deployments count annotations).
+ * does (deployments/status may change annotations, only spec and labels are reset).
  */
 function writeDeploymentStatus(ctx: SimContext, cur: KObject, annotations: Record<string, string>, status: Record<string, unknown>): void {
   const { cluster } = ctx;
@@ -319,10 +317,5 @@ function writeDeploymentStatus(ctx: SimContext, cur: KObject, annotations: Recor
   body.metadata.annotations = annotations;
   body['status'] = status;
   const t = typeOf(cluster, 'apps', 'deployments');
-  const out = cluster.update(t, cur.metadata.namespace, cur.metadata.name!, body, { manager: KCM, subresource: 'status' }).object;
-  if (!jsonEqual(out.metadata.annotations ?? {}, annotations)) {
-    const fixed = clone(out);
-    fixed.metadata.annotations = annotations;
-    cluster.store.update(DEPLOY_GR, fixed);
-  }
+  cluster.update(t, cur.metadata.namespace, cur.metadata.name!, body, { manager: KCM, subresource: 'status' });
 }
