@@ -58,6 +58,8 @@ export interface TestClusterOptions {
 }
 
 export interface RequestLogEntry {
+  /** when the request arrived (ms since epoch) and how long the answer took */
+  at?: number; ms?: number;
   method: string; path: string; userAgent?: string; accept?: string; contentType?: string; status: number; user?: string; body?: string;
 }
 
@@ -118,6 +120,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const entry: RequestLogEntry = {
+        at: Date.now(),
         method: req.method ?? 'GET', path: req.url ?? '/', userAgent: header(req, 'user-agent'), accept: header(req, 'accept'),
         contentType: header(req, 'content-type'), status: 0,
         body: body.length && body.length < 64 * 1024 && !sem.isProtobuf(header(req, 'content-type') ?? '') ? body.toString('utf8') : undefined,
@@ -126,6 +129,7 @@ export async function startTestCluster(opts: TestClusterOptions = {}): Promise<T
       if (requestLog.length > logSize) requestLog.splice(0, requestLog.length - logSize);
       const origWriteHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
       (res as unknown as { writeHead: (...a: unknown[]) => ServerResponse }).writeHead = (...a: unknown[]) => { entry.status = a[0] as number; return origWriteHead(...a); };
+      res.on('finish', () => { entry.ms = Date.now() - entry.at!; });
       res.setHeader('Audit-Id', randomUUID());
       void serve(req, res, body, entry).catch((e: unknown) => fail(res, e));
     });

@@ -74,7 +74,7 @@ export function handleList(ctx: ReadContext, res: ServerResponse): void {
   sendJson(res, 200, { kind: `${t.kind}List`, apiVersion: groupVersion(t), metadata: meta, items: items.map((o) => listItem(t, o)) });
 }
 
-const keyOf = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const keyOf = (o: KObject) => `${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`;
 
 export interface WatchRegistry { add(close: () => void): () => void }
 

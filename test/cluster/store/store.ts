@@ -16,7 +16,8 @@ export interface StoreEvent {
 }
 
 export const grKey = (group: string, plural: string) => `${group}/${plural}`;
-const objKey = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
+// NUL sorts before every character a name may hold, so key order = (namespace, name) order.
+const objKey = (ns: string | undefined, name: string) => `${ns ?? ''}\u0000${name}`;
 
 export interface StoreOptions {
   /** first resourceVersion handed out (deterministic tests) */
@@ -29,6 +30,7 @@ export interface StoreOptions {
 export class Store {
   private rv: number;
   private readonly data = new Map<string, Map<string, KObject>>();
+  private readonly sortedKeys = new Map<string, string[]>();
   private readonly history: StoreEvent[] = [];
   private readonly historySize: number;
   private readonly listeners = new Set<(e: StoreEvent) => void>();
@@ -65,9 +67,17 @@ export class Store {
   list(gr: string, ns?: string): KObject[] {
     const b = this.data.get(gr);
     if (!b) return [];
+    // Keys sorted once per change of membership: paged lists of 10 000 objects stay cheap.
+    let keys = this.sortedKeys.get(gr);
+    if (!keys) {
+      keys = [...b.keys()].sort(cmp);
+      this.sortedKeys.set(gr, keys);
+    }
     const out: KObject[] = [];
-    for (const o of b.values()) if (ns === undefined || o.metadata.namespace === ns) out.push(o);
-    out.sort((a, b2) => cmp(a.metadata.namespace ?? '', b2.metadata.namespace ?? '') || cmp(a.metadata.name!, b2.metadata.name!));
+    for (const k of keys) {
+      const o = b.get(k)!;
+      if (ns === undefined || o.metadata.namespace === ns) out.push(o);
+    }
     return out;
   }
 
@@ -82,6 +92,7 @@ export class Store {
     const stored = this.stamp(obj);
     this.persist({ op: 'put', gr, object: stored });
     this.bucket(gr).set(key, stored);
+    this.sortedKeys.delete(gr);
     this.emit({ type: 'ADDED', gr, object: stored, rv: this.rv });
     return stored;
   }
@@ -104,6 +115,7 @@ export class Store {
     const last = this.stamp(previous);
     this.persist({ op: 'del', gr, object: last });
     this.bucket(gr).delete(key);
+    this.sortedKeys.delete(gr);
     this.emit({ type: 'DELETED', gr, object: last, previous, rv: this.rv });
     return last;
   }
