@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 const jobs = [
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'cjs' }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', format: 'cjs' }),
 ];
 if (existsSync('src/vscode/extension.ts')) {
   jobs.push(build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] }));
