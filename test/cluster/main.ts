@@ -1,6 +1,7 @@
 // `npm run cluster -- --kubeconfig FILE [--port N] [--state DIR] [--no-simulate] [--fault SPEC]…`
 // Runs the test cluster in the foreground; the kubeconfig is written only once requests are accepted.
-import { resolve } from 'node:path';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseFaultFlag } from './faults/controller.js';
 import type { FaultRule } from './faults/types.js';
 import { startTestCluster } from './server.js';
@@ -52,6 +53,13 @@ function parseArgs(argv: string[]) {
   return out;
 }
 
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
 async function main(): Promise<void> {
   let args: ReturnType<typeof parseArgs>;
   try {
@@ -64,8 +72,10 @@ async function main(): Promise<void> {
     port: args.port, stateDir: args.state, simulate: args.simulate, bootstrap: args.bootstrap,
     discovery: args.legacy ? 'legacy' : 'both', faults: args.faults,
   });
-  cluster.writeKubeconfig(args.kubeconfig!);
-  if (args.restricted) cluster.writeKubeconfig(args.restricted, { user: 'restricted' });
+  // Scripts poll for the kubeconfig: it must appear complete (rename) and last, with the
+  // restricted one already in place.
+  if (args.restricted) writeAtomically(args.restricted, cluster.kubeconfig('restricted'));
+  writeAtomically(args.kubeconfig!, cluster.kubeconfig());
   process.stdout.write(`ready ${cluster.url}\n`);
   let stopping = false;
   const stop = (sig: string) => {

@@ -86,8 +86,11 @@ export class ResourceRegistry {
     return this.all().find((t) => t.group === group && t.plural === plural);
   }
 
+  /** Sorted by resource name, as kube-apiserver's installer lists them (`kubectl get all` order follows it). */
   forGroupVersion(group: string, version: string): ResourceType[] {
-    return this.all().filter((t) => t.group === group && t.version === version);
+    return this.all()
+      .filter((t) => t.group === group && t.version === version)
+      .sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));
   }
 
   groups(): ApiGroup[] {

@@ -359,3 +359,28 @@ export function kubeConfig(tc: TestCluster, user: 'admin' | 'restricted' = 'admi
   kc.loadFromString(tc.kubeconfig(user));
   return kc;
 }
+
+// ---------- kubectl tables by column ----------
+
+export interface ParsedTable { columns: string[]; rows: Array<Record<string, string>> }
+
+/**
+ * One kubectl table cut at its header's column starts, so cells may be empty or hold single
+ * spaces ("0 3 * * *", "cpu: <unknown>/80%"). Column names may too ("NODE SELECTOR"): kubectl
+ * pads columns with at least three spaces.
+ */
+export function parseTable(text: string): ParsedTable {
+  const ls = text.split('\n').filter((l) => l.trim() !== '');
+  const header = ls[0] ?? '';
+  const starts: number[] = [];
+  const columns: string[] = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let m = re.exec(header); m; m = re.exec(header)) { starts.push(m.index); columns.push(m[0]); }
+  const rows = ls.slice(1).map((l) => Object.fromEntries(columns.map((c, i) => [c, l.slice(starts[i], starts[i + 1]).trim()])));
+  return { columns, rows };
+}
+
+/** The tables of a multi-table output (`kubectl get all`, `get a,b`), split at blank lines. */
+export function parseTables(text: string): ParsedTable[] {
+  return text.split(/\n\s*\n/).filter((t) => t.trim() !== '').map(parseTable);
+}

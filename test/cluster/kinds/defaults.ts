@@ -35,6 +35,8 @@ const DEFAULTERS: Record<string, Defaulter> = {
   '/Namespace': defaultNamespace,
   '/PersistentVolumeClaim': defaultPvc,
   '/PersistentVolume': defaultPv,
+  '/Endpoints': defaultEndpoints,
+  'storage.k8s.io/StorageClass': defaultStorageClass,
   'rbac.authorization.k8s.io/RoleBinding': defaultBinding,
   'rbac.authorization.k8s.io/ClusterRoleBinding': defaultBinding,
   'networking.k8s.io/Ingress': (o) => { setDefault(ensure(o, 'status'), 'loadBalancer', {}); },
@@ -234,6 +236,17 @@ function defaultPv(o: KObject): void {
   setDefaultStr(spec, 'persistentVolumeReclaimPolicy', 'Retain');
   setDefaultStr(spec, 'volumeMode', 'Filesystem');
   setDefaultStr(ensure(o, 'status'), 'phase', 'Pending');
+}
+
+function defaultEndpoints(o: KObject): void {
+  for (const subset of items(o, 'subsets')) {
+    for (const p of items(subset, 'ports')) setDefaultStr(p, 'protocol', 'TCP');
+  }
+}
+
+function defaultStorageClass(o: KObject): void {
+  setDefault(o, 'reclaimPolicy', 'Delete');
+  setDefault(o, 'volumeBindingMode', 'Immediate');
 }
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
