@@ -71,10 +71,40 @@ export interface IgnoreDifference {
   managedFieldsManagers?: string[];
 }
 
+/**
+ * What to render for an app. When the source is this repository, `path` and `components` are
+ * repository-relative POSIX paths ('.' is the root) and Helm `valueFiles` are relative to the
+ * chart folder `path` (as Argo CD writes them); URLs and `$ref/...` of remote charts stay as written.
+ */
 export type AppSource =
-  | { type: 'kustomize'; path: string; namePrefix?: string; nameSuffix?: string; images?: string[]; namespace?: string; patches?: unknown[]; postBuild?: { substitute?: Record<string, string> } }
-  | { type: 'helm'; path?: string; chart?: string; repoURL?: string; version?: string; releaseName?: string; valueFiles?: string[]; values?: unknown; parameters?: Array<{ name: string; value: string; forceString?: boolean }> }
+  | {
+      type: 'kustomize'; path: string; namePrefix?: string; nameSuffix?: string;
+      /** Argo CD `kustomize edit set image` form: `[alias=]name[:tag|@digest]` */
+      images?: string[]; namespace?: string; patches?: unknown[];
+      postBuild?: {
+        substitute?: Record<string, string>;
+        /** Flux `substituteStrategy` (`WithVariables` by default, or `Always`) */
+        substituteStrategy?: string;
+        /** names in `substitute` whose values came from a Secret: never show them */
+        sensitive?: string[];
+      };
+      commonLabels?: Record<string, string>; commonAnnotations?: Record<string, string>;
+      /** Flux `commonMetadata`: set on every object after the build */
+      commonMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+      components?: string[]; replicas?: Array<{ name: string; count: number }>;
+    }
+  | {
+      type: 'helm'; path?: string; chart?: string; repoURL?: string; version?: string; releaseName?: string; valueFiles?: string[]; values?: unknown; parameters?: Array<{ name: string; value: string; forceString?: boolean }>;
+      /** release namespace (`helm template --namespace`) */
+      namespace?: string; skipCrds?: boolean; kubeVersion?: string; apiVersions?: string[];
+      /** Flux: `valueFiles` replace the chart's own values.yaml instead of layering on it */
+      valueFilesReplaceChartValues?: boolean;
+      ignoreMissingValueFiles?: boolean;
+    }
   | { type: 'directory'; path: string; recurse?: boolean; include?: string; exclude?: string };
+
+/** One source of a multi-source Argo CD Application (`spec.sources`), in order. */
+export interface AppSourceEntry { source: AppSource; remote?: { repoURL: string; reason: string } }
 
 /** An application declared in the workspace. */
 export interface AppSpec {
@@ -83,8 +113,10 @@ export interface AppSpec {
   /** where the app is declared (its Application / Kustomization / .plumb.yaml entry) */
   declaredIn?: SourceLocation;
   source: AppSource;
-  /** the source is another repository: not mapped to workspace files */
+  /** the source cannot be rendered from workspace files (another repository, a chart repository, a plugin) */
   remote?: { repoURL: string; reason: string };
+  /** every source of a multi-source Application; `source` is the first one from this repository, else the first */
+  sources?: AppSourceEntry[];
   destination: { namespace?: string; context?: string; server?: string };
   /** Argo CD project / Flux namespace of the controller object, when any */
   owner?: { kind: string; namespace?: string; name: string };
@@ -93,6 +125,12 @@ export interface AppSpec {
   dependsOn?: string[];
   /** child apps (app-of-apps) */
   children?: string[];
+  /** Argo CD `argocd.argoproj.io/sync-wave` of the Application object */
+  syncWave?: number;
+  /** Flux `spec.suspend` */
+  suspended?: boolean;
+  /** the ApplicationSet that generates this app: edits belong to its template or generator */
+  generatedBy?: { kind: 'ApplicationSet'; name: string; location?: SourceLocation };
 }
 
 export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
