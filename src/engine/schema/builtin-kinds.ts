@@ -112,4 +112,3 @@ export const BUILTIN_KINDS: Record<string, FieldNode> = {
 /** Root used for kinds the table does not know (custom resources without a schema). */
 export const GENERIC_ROOT: FieldNode = root();
 
-export { PVC_SPEC };
