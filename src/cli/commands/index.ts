@@ -1,4 +1,7 @@
 // Every CLI command, in the order `plumb --help` lists them. Add one line per command.
 import type { Command } from '../command.js';
+import { appsCommand } from './apps.js';
+import { compareCommand } from './compare.js';
+import { diffCommand, statusCommand } from './status.js';
 
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [appsCommand, statusCommand, diffCommand, compareCommand];

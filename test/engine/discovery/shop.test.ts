@@ -1,7 +1,9 @@
 // The sample repository: every app its README lists, as the brief expects them.
 
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverApps } from '../../../src/engine/discovery/index.js';
 import { byName, describeProblems, signal } from './helpers.js';
@@ -109,7 +111,7 @@ describe('discovery: shop sample repository', async () => {
     assert.deepEqual(byName(apps, 'redis').destination, { namespace: 'infra' });
     assert.deepEqual(byName(apps, 'platform-local', 'plain').source, { type: 'directory', path: 'platform', recurse: true });
     assert.deepEqual(config.protectedContexts, ['prod']);
-    assert.deepEqual(config.ignore.map((r) => [r.rule.kind, r.location.line]), [['Deployment', 14], ['ConfigMap', 21]]);
+    assert.deepEqual(config.ignore.map((r) => [r.rule.kind, r.location.line]), [['Deployment', 18], ['ConfigMap', 25]]);
   });
 
   it('does not list bases, the Flux bootstrap folder or chart folders as plain apps', () => {
@@ -119,7 +121,13 @@ describe('discovery: shop sample repository', async () => {
 
 describe('discovery: shop without a matching remote', () => {
   it('lists Git apps as remote and says how to declare the repository', async () => {
-    const { apps, problems } = await discoverApps(SHOP, { signal: signal(), remoteUrls: ['https://github.com/someone/else.git'] });
+    // A copy of the sample without its repoURLs: nothing says which URL means this repository.
+    const copy = mkdtempSync(join(tmpdir(), 'plumb-shop-'));
+    cpSync(SHOP, copy, { recursive: true });
+    const cfg = join(copy, '.plumb.yaml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/^repoURLs:\n(  - .*\n)+/m, ''));
+    const { apps, problems } = await discoverApps(copy, { signal: signal(), remoteUrls: ['https://github.com/someone/else.git'] });
+    rmSync(copy, { recursive: true, force: true });
     const storefront = byName(apps, 'storefront');
     assert.deepEqual(storefront.remote, { repoURL: 'https://github.com/example/shop.git', reason: 'the source is another Git repository' });
     assert.equal(storefront.children, undefined);

@@ -1,0 +1,231 @@
+// The sync status of a workspace's apps against a cluster: discover → render → live cache →
+// per-object verdicts → per-app sync and health. Read-only: nothing here writes to the cluster
+// except server-side-apply dry-runs, which persist nothing.
+import { compareObject } from '../diff/index.js';
+import { discoverApps, type PlumbConfig } from '../discovery/index.js';
+import { appHealth } from '../health/index.js';
+import type { KubeClient } from '../kube/client.js';
+import { LiveCache } from '../kube/cache.js';
+import type { GroupKind } from '../kube/discovery.js';
+import { trackingOf } from '../kube/tracking.js';
+import { renderApp } from '../render/index.js';
+import {
+  refKey, refOf, type AppSpec, type EngineProblem, type Health, type IgnoreDifference, type KubeObject,
+  type RenderedObject, type SourceLocation, type Verdict,
+} from '../types.js';
+import { attributeDrift } from './attribution.js';
+import { parseDriftPath, valueAtDriftPath } from './drift-path.js';
+
+export type ResourceStatus = 'Synced' | 'OutOfSync' | 'Missing' | 'Extra' | 'Unknown';
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+
+export interface FieldDrift {
+  path: string;
+  kind?: string;
+  desired?: unknown;
+  live?: unknown;
+  /** who last wrote the live value, and when */
+  manager?: string;
+  time?: string;
+}
+
+export interface ResourceResult {
+  group: string;
+  version: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  status: ResourceStatus;
+  health?: Health;
+  drift: FieldDrift[];
+  source?: SourceLocation;
+  verdict?: Verdict;
+}
+
+export interface AppResult {
+  name: string;
+  controller: AppSpec['controller'];
+  sync: SyncStatus;
+  health: Health;
+  resources: ResourceResult[];
+  problems: EngineProblem[];
+  remote?: AppSpec['remote'];
+}
+
+export interface StatusOptions {
+  repoRoot: string;
+  signal: AbortSignal;
+  /** only these apps (names as `plumb apps` lists them) */
+  apps?: string[];
+  /** the cluster; absent → offline: apps render but sync is Unknown */
+  client?: KubeClient;
+  fieldManager?: string;
+  /** confirm local drift with a server-side-apply dry-run (default true) */
+  confirmWithDryRun?: boolean;
+}
+
+export interface StatusResult { apps: AppResult[]; problems: EngineProblem[]; config?: PlumbConfig }
+
+const SECRET_MASK = '*** (masked)';
+
+export async function workspaceStatus(opts: StatusOptions): Promise<StatusResult> {
+  const { signal } = opts;
+  const discovered = await discoverApps(opts.repoRoot, { signal });
+  const problems = [...discovered.problems];
+  let selected = discovered.apps;
+  if (opts.apps?.length) {
+    const wanted = new Set(opts.apps);
+    selected = discovered.apps.filter((a) => wanted.has(a.name));
+    for (const name of wanted) {
+      if (!discovered.apps.some((a) => a.name === name)) problems.push({ severity: 'error', message: `no app named "${name}" in ${opts.repoRoot}; run "plumb apps" for the list` });
+    }
+  }
+  // Render each app (sequentially: kustomize and helm are CPU-bound child processes on small machines).
+  const rendered = new Map<AppSpec, { objects: RenderedObject[]; problems: EngineProblem[] }>();
+  for (const app of selected) {
+    if (app.remote) { rendered.set(app, { objects: [], problems: [] }); continue; }
+    rendered.set(app, await renderApp(app, opts.repoRoot, signal));
+  }
+  const globalIgnores = discovered.config.ignore.map((l) => l.rule);
+
+  let cache: LiveCache | undefined;
+  if (opts.client) {
+    cache = new LiveCache(opts.client, { signal });
+    const kinds = new Map<string, GroupKind>();
+    for (const r of rendered.values()) {
+      for (const o of r.objects) {
+        const ref = refOf(o.object);
+        kinds.set(`${ref.group}/${ref.kind}`, { group: ref.group, kind: ref.kind });
+      }
+    }
+    await cache.watchKinds([...kinds.values()]);
+    problems.push(...cache.problems());
+  }
+  try {
+    const apps: AppResult[] = [];
+    for (const app of selected) {
+      apps.push(await appStatus(app, rendered.get(app)!, cache, [...(app.ignoreDifferences ?? []), ...globalIgnores], opts));
+    }
+    return { apps, problems: dedupe(problems), config: discovered.config };
+  } finally {
+    cache?.close();
+  }
+}
+
+async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; problems: EngineProblem[] }, cache: LiveCache | undefined,
+  ignoreDifferences: IgnoreDifference[], opts: StatusOptions): Promise<AppResult> {
+  const problems = render.problems.map((p) => ({ ...p, app: p.app ?? app.name }));
+  const base = { name: app.name, controller: app.controller, problems, remote: app.remote };
+  if (app.remote) return { ...base, sync: 'Unknown', health: { status: 'Unknown', message: app.remote.reason }, resources: [] };
+  if (!cache) {
+    return { ...base, sync: 'Unknown', health: { status: 'Unknown', message: 'not connected to a cluster' },
+      resources: render.objects.map((r) => resourceOf(r.object, 'Unknown', r.source)) };
+  }
+  const desiredKeys = new Set(render.objects.map((r) => refKey(refOf(r.object))));
+  // Inventory: live objects this app's tool tracks as belonging to it, among the kinds the app renders.
+  const inventory: KubeObject[] = [];
+  const seenKinds = new Set<string>();
+  for (const r of render.objects) {
+    const ref = refOf(r.object);
+    const gk = `${ref.group}/${ref.kind}`;
+    if (seenKinds.has(gk)) continue;
+    seenKinds.add(gk);
+    for (const o of cache.list({ group: ref.group, kind: ref.kind })) if (belongsTo(o, app)) inventory.push(o);
+  }
+  const inventoryKeys = inventory.map((o) => refKey(refOf(o)));
+  const context = { ignoreDifferences, inventory: inventoryKeys };
+  const resources: ResourceResult[] = [];
+  const healthInputs: Array<{ live?: KubeObject; target?: KubeObject }> = [];
+  for (const r of render.objects) {
+    const ref = refOf(r.object);
+    const kindState = cache.state({ group: ref.group, kind: ref.kind });
+    if (kindState && kindState.state !== 'synced') {
+      resources.push(resourceOf(r.object, 'Unknown', r.source));
+      continue;
+    }
+    const live = cache.get(ref);
+    let verdict = compareObject({ desired: r.object, live, context, fieldManager: opts.fieldManager });
+    if (!verdict.inSync && live && opts.client && opts.confirmWithDryRun !== false) {
+      verdict = await confirm(opts.client, r.object, live, context, opts, problems, app.name) ?? verdict;
+    }
+    const status: ResourceStatus = !live ? 'Missing' : verdict.inSync ? 'Synced' : 'OutOfSync';
+    resources.push({ ...resourceOf(r.object, status, r.source), health: verdict.health ? { status: verdict.health } : undefined,
+      drift: details(verdict, r.object, live, opts.fieldManager), verdict });
+    healthInputs.push({ live, target: r.object });
+  }
+  for (const live of inventory) {
+    if (desiredKeys.has(refKey(refOf(live)))) continue;
+    const verdict = compareObject({ live, context, fieldManager: opts.fieldManager });
+    resources.push({ ...resourceOf(live, verdict.inSync ? 'Synced' : 'Extra'), verdict, drift: [] });
+    healthInputs.push({ live });
+  }
+  const hasErrors = problems.some((p) => p.severity === 'error') || resources.some((r) => r.status === 'Unknown');
+  const drifted = resources.some((r) => r.status !== 'Synced' && r.status !== 'Unknown');
+  const sync: SyncStatus = drifted ? 'OutOfSync' : hasErrors ? 'Unknown' : 'Synced';
+  const h = appHealth(healthInputs);
+  return { ...base, sync, health: { status: h.status, ...(h.message ? { message: h.message } : {}) }, resources };
+}
+
+/** Local drift is confirmed by the server: a dry-run SSA shows what an apply would really leave. */
+async function confirm(client: KubeClient, desired: KubeObject, live: KubeObject, context: { ignoreDifferences: IgnoreDifference[]; inventory: string[] },
+  opts: StatusOptions, problems: EngineProblem[], app: string): Promise<Verdict | undefined> {
+  try {
+    const dryRun = await client.apply(desired, { dryRun: true, force: true, fieldManager: opts.fieldManager ?? 'plumb', signal: opts.signal });
+    return compareObject({ desired, live, context, fieldManager: opts.fieldManager, dryRun });
+  } catch (e) {
+    const ref = refOf(desired);
+    const msg = (e as Error).message;
+    // An immutable-field rejection is itself the finding (recreate); other failures keep the local verdict.
+    if (!/is immutable|field is immutable/.test(msg)) {
+      problems.push({ severity: 'warning', app, object: ref, message: `server-side dry-run of ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} failed, the verdict is estimated: ${msg}` });
+    }
+    return undefined;
+  }
+}
+
+function details(verdict: Verdict, desired: KubeObject, live: KubeObject | undefined, fieldManager?: string): FieldDrift[] {
+  const secret = (desired.kind ?? live?.kind) === 'Secret';
+  return verdict.driftPaths.map((path) => {
+    const steps = parseDriftPath(path);
+    const out: FieldDrift = { path, kind: verdict.pathKinds?.[path] };
+    if (steps) {
+      const d = valueAtDriftPath(desired, steps);
+      const l = valueAtDriftPath(live, steps);
+      // Secret values never leave the engine: only whether each side has one.
+      if (d !== undefined) out.desired = secret ? SECRET_MASK : d;
+      if (l !== undefined) out.live = secret ? SECRET_MASK : l;
+    }
+    const who = attributeDrift(live, path, fieldManager);
+    if (who) { out.manager = who.manager; if (who.time) out.time = who.time; }
+    return out;
+  });
+}
+
+function resourceOf(o: KubeObject, status: ResourceStatus, source?: SourceLocation): ResourceResult {
+  const ref = refOf(o);
+  const av = o.apiVersion ?? '';
+  return {
+    group: ref.group, version: av.includes('/') ? av.slice(av.indexOf('/') + 1) : av, kind: ref.kind,
+    ...(ref.namespace ? { namespace: ref.namespace } : {}), name: ref.name, status, drift: [], ...(source ? { source } : {}),
+  };
+}
+
+/** Whether a live object is tracked by this app's tool as part of this app. */
+function belongsTo(o: KubeObject, app: AppSpec): boolean {
+  const t = trackingOf(o);
+  if (!t) return false;
+  if (app.controller === 'plain') return t.tool === 'plumb' && t.app === app.name;
+  if (app.controller === 'argocd') return (t.tool === 'argocd' || t.tool === 'plumb') && t.app === app.name;
+  const name = t.namespace ? `${t.namespace}/${t.app}` : t.app;
+  return (t.tool === 'flux' && name === app.name) || (t.tool === 'plumb' && t.app === app.name);
+}
+
+function dedupe(problems: EngineProblem[]): EngineProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.severity}|${p.location?.file}:${p.location?.line}|${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
