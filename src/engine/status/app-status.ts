@@ -2,6 +2,7 @@
 // per-object verdicts → per-app sync and health. Read-only: nothing here writes to the cluster
 // except server-side-apply dry-runs, which persist nothing.
 import { compareObject } from '../diff/index.js';
+import { isBuiltinKind, semanticsFromOpenApi, type FieldSemantics } from '../schema/index.js';
 import { discoverApps, type PlumbConfig } from '../discovery/index.js';
 import { appHealth } from '../health/index.js';
 import type { KubeClient } from '../kube/client.js';
@@ -135,6 +136,7 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
   const inventoryKeys = inventory.map((o) => refKey(refOf(o)));
   const context = { ignoreDifferences, inventory: inventoryKeys };
   const resources: ResourceResult[] = [];
+  const schemas = new Map<string, FieldSemantics | undefined>();
   const healthInputs: Array<{ live?: KubeObject; target?: KubeObject }> = [];
   for (const r of render.objects) {
     const ref = refOf(r.object);
@@ -144,9 +146,10 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
       continue;
     }
     const live = cache.get(ref);
-    let verdict = compareObject({ desired: r.object, live, context, fieldManager: opts.fieldManager });
+    const schema = await schemaOf(r.object, opts.client, schemas, opts.signal);
+    let verdict = compareObject({ desired: r.object, live, context, fieldManager: opts.fieldManager, schema });
     if (!verdict.inSync && live && opts.client && opts.confirmWithDryRun !== false) {
-      verdict = await confirm(opts.client, r.object, live, context, opts, problems, app.name) ?? verdict;
+      verdict = await confirm(opts.client, r.object, live, context, opts, problems, app.name, schema) ?? verdict;
     }
     const status: ResourceStatus = !live ? 'Missing' : verdict.inSync ? 'Synced' : 'OutOfSync';
     resources.push({ ...resourceOf(r.object, status, r.source), health: verdict.health ? { status: verdict.health } : undefined,
@@ -166,12 +169,34 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
   return { ...base, sync, health: { status: h.status, ...(h.message ? { message: h.message } : {}) }, resources };
 }
 
+/**
+ * List and map semantics of custom kinds come from the cluster's OpenAPI (the CRD's schema);
+ * built-in kinds use the engine's table. One lookup per kind per run.
+ */
+async function schemaOf(o: KubeObject, client: KubeClient | undefined, memo: Map<string, FieldSemantics | undefined>, signal: AbortSignal): Promise<FieldSemantics | undefined> {
+  const apiVersion = o.apiVersion ?? '';
+  const kind = o.kind ?? '';
+  if (!client || isBuiltinKind(apiVersion, kind)) return undefined;
+  const key = `${apiVersion}/${kind}`;
+  if (memo.has(key)) return memo.get(key);
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') as [string, string] : ['', apiVersion];
+  let semantics: FieldSemantics | undefined;
+  try {
+    const schema = await client.openapi.schemaFor({ group, version, kind }, signal);
+    if (schema) semantics = semanticsFromOpenApi(schema, { group, version, kind });
+  } catch {
+    semantics = undefined; // no OpenAPI for it: lists compare as atomic, which never hides drift
+  }
+  memo.set(key, semantics);
+  return semantics;
+}
+
 /** Local drift is confirmed by the server: a dry-run SSA shows what an apply would really leave. */
 async function confirm(client: KubeClient, desired: KubeObject, live: KubeObject, context: { ignoreDifferences: IgnoreDifference[]; inventory: string[] },
-  opts: StatusOptions, problems: EngineProblem[], app: string): Promise<Verdict | undefined> {
+  opts: StatusOptions, problems: EngineProblem[], app: string, schema: FieldSemantics | undefined): Promise<Verdict | undefined> {
   try {
     const dryRun = await client.apply(desired, { dryRun: true, force: true, fieldManager: opts.fieldManager ?? 'plumb', signal: opts.signal });
-    return compareObject({ desired, live, context, fieldManager: opts.fieldManager, dryRun });
+    return compareObject({ desired, live, context, fieldManager: opts.fieldManager, dryRun, schema });
   } catch (e) {
     const ref = refOf(desired);
     const msg = (e as Error).message;

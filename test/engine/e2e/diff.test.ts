@@ -107,6 +107,63 @@ describe('plumb diff against a cluster', () => {
     assert.deepEqual(deploy.source, { file: 'apps/storefront/base/deployment.yaml', line: 1 });
   });
 
+  it('custom resources are compared with the list keys of their CRD, read from the cluster', async () => {
+    const { mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(repo, 'routes'));
+    writeFileSync(join(repo, 'routes/crd.yaml'), `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: routes.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: routes, singular: route, kind: Route}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              targets:
+                type: array
+                x-kubernetes-list-type: map
+                x-kubernetes-list-map-keys: [name]
+                items:
+                  type: object
+                  required: [name]
+                  properties: {name: {type: string}, weight: {type: integer}}
+`);
+    assert.equal((await k.run(['apply', '--server-side', '--field-manager=plumb', '-f', join(repo, 'routes/crd.yaml')])).code, 0);
+    const cr = `apiVersion: example.com/v1
+kind: Route
+metadata: {name: checkout, namespace: shop}
+spec:
+  targets:
+  - {name: blue, weight: 90}
+  - {name: green, weight: 10}
+`;
+    writeFileSync(join(repo, 'routes/route.yaml'), cr);
+    const cfg = join(repo, '.plumb.yaml');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('apps:\n', 'apps:\n  - name: routes\n    path: routes\n    namespace: shop\n'));
+    const applied = await k.run(['apply', '--server-side', '--field-manager=plumb', '-f', join(repo, 'routes/route.yaml')]);
+    assert.equal(applied.code, 0, applied.stderr);
+    // kubectl edits one keyed item's weight and adds an item: keyed paths, not one atomic list.
+    const patched = await k.run(['patch', 'route', 'checkout', '-n', 'shop', '--type=json', '-p',
+      '[{"op":"replace","path":"/spec/targets/1/weight","value":50},{"op":"add","path":"/spec/targets/-","value":{"name":"canary","weight":1}}]']);
+    assert.equal(patched.code, 0, patched.stderr);
+    const r = await plumb(repo, k.kubeconfig, ['diff', 'routes', '--json']);
+    const j = JSON.parse(r.out) as DiffJson;
+    const route = j.apps[0]!.resources.find((x) => x.kind === 'Route')!;
+    assert.deepEqual(route.drift.map((d) => `${d.path} ${d.kind}`).sort(), [
+      'spec.targets[name=canary] foreign-edit',
+      'spec.targets[name=green].weight conflict',
+    ]);
+  });
+
   it('an unreachable cluster is a clear run-level error, exit 2', async () => {
     const dead = join(k.dir, 'dead-kubeconfig');
     const text = tc.kubeconfig('admin').replace(tc.url, 'https://127.0.0.1:1');
