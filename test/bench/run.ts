@@ -1,7 +1,11 @@
-// `npm run bench`: performance figures of the test cluster (not pass/fail tests). Prints a table.
-//   scale: 10 000 ConfigMaps — create in-process, list over HTTP, list through real kubectl.
+// `npm run bench`: performance figures (not pass/fail tests). Prints tables.
+//   test cluster scale: 10 000 ConfigMaps — create in-process, list over HTTP, list through real kubectl.
+//   engine (issue 4): full diff vs kubectl diff, re-diff of one app, RSS of the live cache — a
+//   table row and one JSON line per case, with its target and whether it was met.
 import { startTestCluster } from '../cluster/server.js';
 import { makeKubectl } from '../cluster/testing/kubectl.js';
+import { runEngineCases } from './engine-cases.js';
+import { formatCases, jsonLine } from './report.js';
 
 interface Row { what: string; ms: number; note?: string }
 
@@ -77,6 +81,10 @@ async function main(): Promise<void> {
   const w = Math.max(...rows.map((r) => r.what.length));
   process.stdout.write(`\nPlumb test cluster benchmark (${new Date().toISOString()}, node ${process.version})\n\n`);
   for (const r of rows) process.stdout.write(`${r.what.padEnd(w)}  ${String(r.ms).padStart(6)} ms${r.note ? `   ${r.note}` : ''}\n`);
+
+  const cases = await runEngineCases((line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(`\nPlumb engine benchmark (issue 4)\n\n${formatCases(cases)}\n`);
+  for (const c of cases) process.stdout.write(jsonLine(c));
 }
 
 main().catch((e: unknown) => {
