@@ -68,6 +68,15 @@ export interface StatusOptions {
 export interface StatusResult { apps: AppResult[]; problems: EngineProblem[]; config?: PlumbConfig }
 
 const SECRET_MASK = '*** (masked)';
+/** Two cores: a couple of renders at once; dry-runs are mostly waiting on the API server. */
+const RENDER_CONCURRENCY = 3;
+const DRY_RUN_CONCURRENCY = 8;
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => { while (next < items.length) await fn(items[next++]!); };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 export async function workspaceStatus(opts: StatusOptions): Promise<StatusResult> {
   const { signal } = opts;
@@ -81,12 +90,11 @@ export async function workspaceStatus(opts: StatusOptions): Promise<StatusResult
       if (!discovered.apps.some((a) => a.name === name)) problems.push({ severity: 'error', message: `no app named "${name}" in ${opts.repoRoot}; run "plumb apps" for the list` });
     }
   }
-  // Render each app (sequentially: kustomize and helm are CPU-bound child processes on small machines).
+  // Renders overlap a little: kustomize and helm are child processes, plain folders are file reads.
   const rendered = new Map<AppSpec, { objects: RenderedObject[]; problems: EngineProblem[] }>();
-  for (const app of selected) {
-    if (app.remote) { rendered.set(app, { objects: [], problems: [] }); continue; }
-    rendered.set(app, await renderApp(app, opts.repoRoot, signal));
-  }
+  await eachLimited(selected, RENDER_CONCURRENCY, async (app) => {
+    rendered.set(app, app.remote ? { objects: [], problems: [] } : await renderApp(app, opts.repoRoot, signal));
+  });
   const globalIgnores = discovered.config.ignore.map((l) => l.rule);
 
   let cache: LiveCache | undefined;
@@ -138,19 +146,23 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
   const resources: ResourceResult[] = [];
   const schemas = new Map<string, FieldSemantics | undefined>();
   const healthInputs: Array<{ live?: KubeObject; target?: KubeObject }> = [];
-  for (const r of render.objects) {
+  // Local verdicts first (cheap), then the server confirms only the drifted ones, several at a time.
+  const judged = await Promise.all(render.objects.map(async (r) => {
     const ref = refOf(r.object);
     const kindState = cache.state({ group: ref.group, kind: ref.kind });
-    if (kindState && kindState.state !== 'synced') {
-      resources.push(resourceOf(r.object, 'Unknown', r.source));
-      continue;
-    }
+    if (kindState && kindState.state !== 'synced') return { r, unknown: true as const };
     const live = cache.get(ref);
     const schema = await schemaOf(r.object, opts.client, schemas, opts.signal);
-    let verdict = compareObject({ desired: r.object, live, context, fieldManager: opts.fieldManager, schema });
-    if (!verdict.inSync && live && opts.client && opts.confirmWithDryRun !== false) {
-      verdict = await confirm(opts.client, r.object, live, context, opts, problems, app.name, schema) ?? verdict;
-    }
+    return { r, live, schema, verdict: compareObject({ desired: r.object, live, context, fieldManager: opts.fieldManager, schema }) };
+  }));
+  const client = opts.confirmWithDryRun === false ? undefined : opts.client;
+  await eachLimited(judged, DRY_RUN_CONCURRENCY, async (j) => {
+    if ('unknown' in j || j.verdict.inSync || !j.live || !client) return;
+    j.verdict = await confirm(client, j.r.object, j.live, context, opts, problems, app.name, j.schema) ?? j.verdict;
+  });
+  for (const j of judged) {
+    if ('unknown' in j) { resources.push(resourceOf(j.r.object, 'Unknown', j.r.source)); continue; }
+    const { r, live, verdict } = j;
     const status: ResourceStatus = !live ? 'Missing' : verdict.inSync ? 'Synced' : 'OutOfSync';
     resources.push({ ...resourceOf(r.object, status, r.source), health: verdict.health ? { status: verdict.health } : undefined,
       drift: details(verdict, r.object, live, opts.fieldManager), verdict });

@@ -60,15 +60,16 @@ function matches(item: unknown, keys: Record<string, string>): boolean {
   return Object.entries(keys).every(([k, v]) => String(item[k] ?? KEY_DEFAULTS[k] ?? '') === v);
 }
 
+/** The value one step below `cur`, or undefined when absent. */
+export function stepValue(cur: unknown, s: DriftStep): unknown {
+  if (cur === undefined || cur === null) return undefined;
+  if ('field' in s) return isObj(cur) ? cur[s.field] : undefined;
+  if ('index' in s) return Array.isArray(cur) ? cur[s.index] : undefined;
+  if ('keys' in s) return Array.isArray(cur) ? cur.find((x) => matches(x, s.keys)) : undefined;
+  return Array.isArray(cur) ? cur.find((x) => JSON.stringify(x) === JSON.stringify(s.value)) : undefined;
+}
+
 /** The value at a drift path, or undefined when absent. */
 export function valueAtDriftPath(root: unknown, steps: DriftStep[]): unknown {
-  let cur: unknown = root;
-  for (const s of steps) {
-    if (cur === undefined || cur === null) return undefined;
-    if ('field' in s) cur = isObj(cur) ? cur[s.field] : undefined;
-    else if ('index' in s) cur = Array.isArray(cur) ? cur[s.index] : undefined;
-    else if ('keys' in s) cur = Array.isArray(cur) ? cur.find((x) => matches(x, s.keys)) : undefined;
-    else cur = Array.isArray(cur) ? cur.find((x) => JSON.stringify(x) === JSON.stringify(s.value)) : undefined;
-  }
-  return cur;
+  return steps.reduce<unknown>((cur, s) => stepValue(cur, s), root);
 }
