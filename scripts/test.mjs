@@ -1,5 +1,6 @@
-// `npm test`: runs every *.test.ts under test/ and src/ with Node's test runner (files listed
-// explicitly: Node 20's runner does not expand globs). Extra args are passed to the runner.
+// `npm test`: the strict type-check, then every *.test.ts under test/ and src/ with Node's test
+// runner (files listed explicitly: Node 20's runner does not expand globs). Paths given as
+// arguments run only those tests (without the type-check); flags are passed to the runner.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,14 @@ const files = (only.length ? only : ['test', 'src']).flatMap((p) => (p.endsWith(
 if (!files.length) {
   console.error('no test files found');
   process.exit(1);
+}
+// The whole suite starts with the strict type-check, so `npm test` alone is the gate CI runs.
+if (!only.length) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'], { stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('type-check failed');
+    process.exit(tsc.status ?? 1);
+  }
 }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...flags, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

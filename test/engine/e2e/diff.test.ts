@@ -107,6 +107,36 @@ describe('plumb diff against a cluster', () => {
     assert.deepEqual(deploy.source, { file: 'apps/storefront/base/deployment.yaml', line: 1 });
   });
 
+  it('a kubectl edit is reported, and scale is reported once the repository stops ignoring replicas', async () => {
+    // kubectl edit through a scripted editor: the ConfigMap's LOG_LEVEL changes.
+    const edit = await k.run(['edit', 'cm', 'web-config-gbcd84cg24', '-n', 'shop'], {
+      env: { KUBE_EDITOR: `sed -i -e "s/^  CURRENCY: .*/  CURRENCY: GBP/"` },
+    });
+    assert.equal(edit.code, 0, edit.stderr);
+    assert.equal((await k.run(['scale', 'deploy/web', '-n', 'shop', '--replicas=5'])).code, 0);
+    // Both the repo-wide rule (.plumb.yaml) and the Application's ignoreDifferences ignore web's replicas.
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const cfg = join(repo, '.plumb.yaml');
+    const appFile = join(repo, 'argocd/apps/storefront.yaml');
+    const original = readFileSync(cfg, 'utf8');
+    const originalApp = readFileSync(appFile, 'utf8');
+    writeFileSync(cfg, original.replace(/  - group: apps\n    kind: Deployment\n    name: web\n    namespace: shop\n    jsonPointers:\n      - \/spec\/replicas\n/, ''));
+    writeFileSync(appFile, originalApp.replace(/  ignoreDifferences:\n(    .*\n|      .*\n)+/, ''));
+    try {
+      const r = await plumb(repo, k.kubeconfig, ['diff', 'storefront', '--json']);
+      const j = JSON.parse(r.out) as DiffJson;
+      const drift = j.apps[0]!.resources.flatMap((res) => res.drift.map((d) => ({ res: `${res.kind}/${res.name}`, ...d })));
+      const level = drift.find((d) => d.path === 'data.CURRENCY')!;
+      assert.deepEqual([level.kind, level.manager, level.live], ['conflict', 'kubectl-edit', 'GBP']);
+      const replicas = drift.find((d) => d.path === 'spec.replicas')!;
+      assert.deepEqual([replicas.res, replicas.kind, replicas.desired, replicas.live], ['Deployment/web', 'conflict', 3, 5]);
+      assert.ok(replicas.manager?.startsWith('kubectl'), `replicas changed by ${replicas.manager}`);
+    } finally {
+      writeFileSync(cfg, original);
+      writeFileSync(appFile, originalApp);
+    }
+  });
+
   it('custom resources are compared with the list keys of their CRD, read from the cluster', async () => {
     const { mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
     mkdirSync(join(repo, 'routes'));
