@@ -5,8 +5,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   StatusError, badRequest, forbidden, internalError, methodNotAllowed, pathNotFound, tooManyRequests, unauthorized,
 } from './api/errors.js';
@@ -349,14 +349,6 @@ function verbOf(method: string, route: ResourceRoute, q: URLSearchParams): strin
 
 /** Tokens that survive restarts with --state, so a kubeconfig written earlier keeps working. */
 function stableToken(dir: string, who: string): string {
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  void createHash;
-  return tokenFile(dir, who);
-}
-
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-function tokenFile(dir: string, who: string): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${who}.token`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

@@ -6,7 +6,7 @@ import {
   unsupportedMediaType, type FieldError,
 } from '../api/errors.js';
 import { ResourceRegistry } from '../api/registry.js';
-import { groupVersion, type KObject, type ResourceType } from '../api/types.js';
+import { groupVersion, type KObject, type ManagedFieldsEntry, type ResourceType } from '../api/types.js';
 import { Store, grKey } from '../store/store.js';
 import { ServiceAllocator } from './allocator.js';
 import {
@@ -80,25 +80,34 @@ export class Cluster {
 
   create(t: ResourceType, ns: string | undefined, body: unknown, opts: WriteOptions): WriteResult {
     const obj = this.decodeBody(t, ns, body);
-    const warnings: string[] = [];
-    this.checkNamespaceForCreate(t, obj);
     if (!obj.metadata.name) {
       if (obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + generateNameSuffix();
       else throw invalid(t, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'name or generateName is required' }]);
     }
-    const name = obj.metadata.name;
-    if (this.store.get(this.gr(t), obj.metadata.namespace, name)) throw alreadyExists(t, name);
+    if (this.store.get(this.gr(t), obj.metadata.namespace, obj.metadata.name)) throw alreadyExists(t, obj.metadata.name);
+    return this.persistNew(t, obj, opts, (created) => sem.recordUpdate({
+      t, before: undefined, after: created, manager: opts.manager, subresource: opts.subresource, now: timestamp(this.now()),
+    }));
+  }
+
+  /**
+   * The create pipeline shared by POST and create-through-apply: namespace checks, server-owned
+   * fields, defaults and validation, then ownership (`ownership` sees the object after defaulting).
+   */
+  private persistNew(t: ResourceType, obj: KObject, opts: WriteOptions, ownership: (obj: KObject) => ManagedFieldsEntry[]): WriteResult {
+    const warnings: string[] = [];
+    this.checkNamespaceForCreate(t, obj);
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink'] as const) delete obj.metadata[k];
-    const clientManaged = obj.metadata.managedFields;
-    delete obj.metadata.managedFields;
-    if (t.subresources.includes('status')) delete obj['status'];
+    if (t.subresources.includes('status') && opts.subresource !== 'status') delete obj['status'];
     obj.metadata.uid = newUid();
     obj.metadata.creationTimestamp = timestamp(this.now());
+    const requestedManaged = obj.metadata.managedFields;
+    delete obj.metadata.managedFields;
     this.normalize(t, obj, undefined, opts, warnings);
     if (t.generation !== 'none') obj.metadata.generation = 1;
-    if (clientManaged !== undefined) obj.metadata.managedFields = clientManaged;
-    obj.metadata.managedFields = sem.recordUpdate({ t, before: undefined, after: obj, manager: opts.manager, subresource: opts.subresource, now: timestamp(this.now()) });
-    if (obj.metadata.managedFields.length === 0) delete obj.metadata.managedFields;
+    if (requestedManaged !== undefined) obj.metadata.managedFields = requestedManaged;
+    obj.metadata.managedFields = ownership(obj);
+    if (!obj.metadata.managedFields.length) delete obj.metadata.managedFields;
     if (opts.dryRun) return { object: this.present(t, obj), warnings, created: true };
     const stored = this.store.create(this.gr(t), obj);
     this.afterWrite(t, undefined, stored);
@@ -173,22 +182,9 @@ export class Cluster {
       subresource: opts.subresource, now: timestamp(this.now()),
     });
     if (!live) {
-      // Create through apply: same pipeline as POST, but ownership comes from the applied config.
-      const warnings: string[] = [];
-      const obj = object;
-      this.checkNamespaceForCreate(t, obj);
-      const managed = obj.metadata.managedFields;
-      for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete obj.metadata[k];
-      if (t.subresources.includes('status') && opts.subresource !== 'status') delete obj['status'];
-      obj.metadata.uid = newUid();
-      obj.metadata.creationTimestamp = timestamp(this.now());
-      this.normalize(t, obj, undefined, opts, warnings);
-      if (t.generation !== 'none') obj.metadata.generation = 1;
-      obj.metadata.managedFields = managed;
-      if (opts.dryRun) return { object: this.present(t, obj), warnings, created: true };
-      const stored = this.store.create(this.gr(t), obj);
-      this.afterWrite(t, undefined, stored);
-      return { object: this.present(t, stored), warnings, created: true };
+      // Create through apply: the POST pipeline, with ownership from the applied configuration.
+      const applied = object.metadata.managedFields ?? [];
+      return this.persistNew(t, object, opts, () => applied);
     }
     return this.commitUpdate(t, this.present(t, live), object, { ...opts, fromApply: true });
   }

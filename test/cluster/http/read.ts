@@ -82,8 +82,6 @@ export interface WatchRegistry { add(close: () => void): () => void }
 export function handleWatch(ctx: ReadContext, _req: IncomingMessage, res: ServerResponse, watches: WatchRegistry): void {
   const { query, t, cluster } = ctx;
   const filter = buildFilter(ctx);
-  const nameFromField = undefined;
-  void nameFromField;
   const table = wantsTable(ctx.accept);
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
   const timeout = intParam(query, 'timeoutSeconds');

@@ -8,7 +8,6 @@ import * as sem from '../core/semantics.js';
 import { parseJson, parseYaml } from './body.js';
 import { sendJson } from './respond.js';
 import { dryRunParam, fieldManagerParam, fieldValidationParam, forceParam } from './params.js';
-import { handleList } from './read.js';
 
 export interface WriteContext {
   cluster: Cluster;
@@ -118,7 +117,6 @@ export function handleDeleteCollection(ctx: WriteContext, res: ServerResponse): 
     if (fieldOk && !fieldOk(o)) continue;
     deleted.push(ctx.cluster.delete(ctx.t, o.metadata.namespace, o.metadata.name!, opts).object);
   }
-  void handleList;
   sendJson(res, 200, { kind: `${ctx.t.kind}List`, apiVersion: ctx.t.group ? `${ctx.t.group}/${ctx.t.version}` : ctx.t.version,
     metadata: { resourceVersion: String(ctx.cluster.store.resourceVersion) }, items: deleted });
 }
