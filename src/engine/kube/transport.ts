@@ -1,6 +1,7 @@
 // HTTP(S) to the API server: a keep-alive agent with the kubeconfig's TLS settings, credentials
 // per request, timeouts, AbortSignal, and retries with backoff where retrying is safe. Turns
 // every failure into a KubeError. Bodies are never logged.
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { gunzip } from 'node:zlib';
@@ -182,6 +183,7 @@ export class Transport {
       const timeoutMs = req.timeoutMs ?? 30_000;
       const timer = setTimeout(() => r.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
       const onAbort = () => r.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      if (req.signal) allowConcurrentListeners(req.signal);
       req.signal?.addEventListener('abort', onAbort, { once: true });
       const cleanup = () => { clearTimeout(timer); req.signal?.removeEventListener('abort', onAbort); };
       r.on('error', (e) => { cleanup(); reject(e); });
@@ -214,6 +216,7 @@ function readBody(res: IncomingMessage, signal?: AbortSignal): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const onAbort = () => res.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    if (signal) allowConcurrentListeners(signal);
     signal?.addEventListener('abort', onAbort, { once: true });
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => { signal?.removeEventListener('abort', onAbort); resolve(Buffer.concat(chunks)); });
@@ -227,8 +230,21 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) { reject(abortError()); return; }
     const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
     const onAbort = () => { clearTimeout(t); reject(abortError()); };
+    if (signal) allowConcurrentListeners(signal);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
 const pathOnly = (p: string) => p.split('?')[0]!;
+
+const widened = new WeakSet<AbortSignal>();
+/**
+ * One signal often covers dozens of requests in flight at once (a status run's lists and dry-runs),
+ * each with its own abort listener, removed when it ends. Node warns past 10 listeners; this is
+ * not a leak, so raise the limit once per signal.
+ */
+function allowConcurrentListeners(signal: AbortSignal): void {
+  if (widened.has(signal)) return;
+  widened.add(signal);
+  setMaxListeners(1000, signal);
+}

@@ -1,0 +1,221 @@
+// Executes a sync plan against the cluster (issue 5): steps in plan order, server-side apply as
+// field manager `plumb` with force (Git wins, as Flux does), waves separated by a health gate,
+// hooks run to completion, SyncFail hooks when something fails. Stops at the first failure so no
+// later wave is half-applied; cancellation stops between steps.
+import type { KubeClient } from '../kube/client.js';
+import { isNotFound } from '../kube/errors.js';
+import { PLUMB_TRACKING_ANNOTATION, trackingIdFor } from '../kube/tracking.js';
+import type { EngineProblem, KubeObject, ObjectRef } from '../types.js';
+import type { SyncAction, SyncPhase, SyncPlan, SyncStep } from './types.js';
+import { WaitCancelled, WaitTimeout, targetOf, waitGone, waitHook, waitSettled } from './wait.js';
+
+export type StepResult = 'applied' | 'pruned' | 'recreated' | 'skipped' | 'failed' | 'unchanged';
+
+export interface SyncStepReport { ref: ObjectRef; action: SyncAction; result: StepResult; message?: string }
+
+export type SyncEvent =
+  | { type: 'wave-start'; phase: SyncPhase; wave: number; steps: number }
+  | { type: 'wave-wait'; phase: SyncPhase; wave: number; objects: number }
+  | { type: 'wave-done'; phase: SyncPhase; wave: number }
+  | { type: 'step'; phase: SyncPhase; wave: number; step: SyncStepReport };
+
+export interface SyncReport {
+  app: string;
+  status: 'Succeeded' | 'Failed' | 'Cancelled';
+  steps: SyncStepReport[];
+  problems: EngineProblem[];
+}
+
+export interface SyncAppOptions {
+  plan: SyncPlan;
+  client: KubeClient;
+  signal: AbortSignal;
+  appName: string;
+  onProgress?: (e: SyncEvent) => void;
+  /** how long a wave may stay Progressing before the sync fails (default 5 min); also bounds hooks and deletions */
+  waveTimeoutMs?: number;
+  allowPrune: boolean;
+  allowRecreate: boolean;
+}
+
+export const FIELD_MANAGER = 'plumb';
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+/** The object as written: the desired object plus Plumb's tracking annotation. */
+export function withTracking(app: string, o: KubeObject): KubeObject {
+  const md = o.metadata ?? {};
+  return { ...o, metadata: { ...md, annotations: { ...(md.annotations ?? {}), [PLUMB_TRACKING_ANNOTATION]: trackingIdFor(app, o) } } };
+}
+
+const describe = (r: ObjectRef) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+interface Outcome { result: StepResult; message?: string; /** written objects whose health gates the next wave */ written?: KubeObject }
+
+class StepRunner {
+  constructor(private readonly o: SyncAppOptions, private readonly timeoutMs: number) {}
+
+  // Writes are not given the sync's signal: a started write finishes, so cancellation lands between steps.
+  private apply(obj: KubeObject, step: SyncStep): Promise<KubeObject> {
+    return this.o.client.apply(withTracking(this.o.appName, obj), {
+      fieldManager: FIELD_MANAGER, force: true, ...(step.apply?.validate === false ? { fieldValidation: 'Ignore' as const } : {}),
+    });
+  }
+
+  private async deleteAndWait(ref: ObjectRef): Promise<boolean> {
+    const t = targetOf(ref);
+    try {
+      await this.o.client.delete(t, { propagationPolicy: 'Background' });
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw e;
+    }
+    await waitGone(this.o.client, t, this.timeoutMs, this.o.signal);
+    return true;
+  }
+
+  async run(step: SyncStep): Promise<Outcome> {
+    if (step.hook) return this.hook(step);
+    switch (step.action) {
+      case 'unchanged': return { result: 'unchanged', ...(step.reason ? { message: step.reason } : {}) };
+      case 'skip': return { result: 'skipped', ...(step.reason ? { message: step.reason } : {}) };
+      case 'create':
+      case 'update': {
+        const written = await this.apply(step.object!, step);
+        return { result: 'applied', written };
+      }
+      case 'prune': {
+        if (!this.o.allowPrune) return { result: 'skipped', message: 'needs --prune' };
+        try {
+          await this.o.client.delete(targetOf(step.ref), { propagationPolicy: 'Background' });
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+          return { result: 'pruned', message: 'already gone' };
+        }
+        return { result: 'pruned' };
+      }
+      case 'recreate': {
+        // Force=true / force: Enabled on the object is consent given in Git.
+        if (!this.o.allowRecreate && !step.preApproved) return { result: 'skipped', message: 'needs confirmation to delete and re-create' };
+        await this.deleteAndWait(step.ref);
+        const written = await this.apply(step.object!, step);
+        return { result: 'recreated', written };
+      }
+    }
+  }
+
+  private async hook(step: SyncStep): Promise<Outcome> {
+    if (step.action !== 'create' || !step.object) return { result: 'skipped', ...(step.reason ? { message: step.reason } : {}) };
+    const policy = step.hook!.deletePolicy;
+    const obj = step.object;
+    let created: KubeObject;
+    if (!obj.metadata?.name) {
+      // generateName: a fresh object each run, so it cannot be applied.
+      created = await this.o.client.create(withTracking(this.o.appName, obj), { fieldManager: FIELD_MANAGER });
+    } else {
+      if (policy.includes('BeforeHookCreation')) await this.deleteAndWait(step.ref);
+      created = await this.apply(obj, step);
+    }
+    const t = targetOf(created);
+    const outcome = await waitHook(this.o.client, t, this.timeoutMs, this.o.signal);
+    const cleanup = outcome === 'succeeded' ? policy.includes('HookSucceeded') : policy.includes('HookFailed');
+    if (cleanup) {
+      try { await this.o.client.delete(t, { propagationPolicy: 'Background' }); } catch (e) { if (!isNotFound(e)) throw e; }
+    }
+    return outcome === 'succeeded'
+      ? { result: 'applied', message: `hook ${step.hook!.type} completed${cleanup ? ', deleted' : ''}` }
+      : { result: 'failed', message: `hook ${step.hook!.type} ${describe(targetOf(created))} failed` };
+  }
+}
+
+interface Wave { phase: SyncPhase; wave: number; steps: SyncStep[] }
+
+function wavesOf(steps: SyncStep[]): Wave[] {
+  const out: Wave[] = [];
+  for (const s of steps) {
+    const last = out[out.length - 1];
+    if (last && last.phase === s.phase && last.wave === s.wave) last.steps.push(s);
+    else out.push({ phase: s.phase, wave: s.wave, steps: [s] });
+  }
+  return out;
+}
+
+export async function syncApp(opts: SyncAppOptions): Promise<SyncReport> {
+  const { plan, signal } = opts;
+  const timeoutMs = opts.waveTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const runner = new StepRunner(opts, timeoutMs);
+  const steps: SyncStepReport[] = [];
+  const problems: EngineProblem[] = [];
+  const emit = (e: SyncEvent) => opts.onProgress?.(e);
+  const fail = (message: string, object?: ObjectRef) => problems.push({ severity: 'error', app: opts.appName, message, ...(object ? { object } : {}) });
+  let status: SyncReport['status'] = 'Succeeded';
+
+  const waves = wavesOf(plan.steps.filter((s) => s.phase !== 'SyncFail'));
+  outer: for (let i = 0; i < waves.length; i++) {
+    const w = waves[i]!;
+    emit({ type: 'wave-start', phase: w.phase, wave: w.wave, steps: w.steps.length });
+    const written: KubeObject[] = [];
+    for (const step of w.steps) {
+      if (signal.aborted) { status = 'Cancelled'; break outer; }
+      let report: SyncStepReport;
+      try {
+        const r = await runner.run(step);
+        if (r.written) written.push(r.written);
+        report = { ref: step.ref, action: step.action, result: r.result, ...(r.message ? { message: r.message } : {}) };
+      } catch (e) {
+        if (e instanceof WaitCancelled) { status = 'Cancelled'; break outer; }
+        report = { ref: step.ref, action: step.action, result: 'failed', message: messageOf(e) };
+      }
+      steps.push(report);
+      emit({ type: 'step', phase: w.phase, wave: w.wave, step: report });
+      if (report.result === 'failed') {
+        fail(`${describe(step.ref)}: ${report.message ?? 'failed'}`, step.ref);
+        status = 'Failed';
+        break outer;
+      }
+    }
+    // The health gate: the next wave starts once this one's objects are no longer Progressing.
+    if (i < waves.length - 1 && written.length) {
+      emit({ type: 'wave-wait', phase: w.phase, wave: w.wave, objects: written.length });
+      try {
+        const r = await waitSettled(opts.client, written.map(targetOf), timeoutMs, signal);
+        if (r.degraded) {
+          const ref = { group: r.degraded.target.group, kind: r.degraded.target.kind, namespace: r.degraded.target.namespace, name: r.degraded.target.name };
+          fail(`${describe(ref)} is Degraded${r.degraded.health.message ? `: ${r.degraded.health.message}` : ''}; later waves were not applied`, ref);
+          status = 'Failed';
+          break;
+        }
+      } catch (e) {
+        if (e instanceof WaitCancelled) { status = 'Cancelled'; break; }
+        fail(e instanceof WaitTimeout ? `wave ${w.wave} (${w.phase}): ${e.message}` : messageOf(e));
+        status = 'Failed';
+        break;
+      }
+    }
+    emit({ type: 'wave-done', phase: w.phase, wave: w.wave });
+  }
+
+  if (status === 'Failed') await runSyncFail(plan, runner, steps, emit, fail);
+  return { app: plan.app, status, steps, problems };
+}
+
+/** SyncFail hooks run after a failure, best effort: their own failures are reported, nothing more. */
+async function runSyncFail(plan: SyncPlan, runner: StepRunner, steps: SyncStepReport[], emit: (e: SyncEvent) => void,
+  fail: (m: string, o?: ObjectRef) => void): Promise<void> {
+  for (const w of wavesOf(plan.steps.filter((s) => s.phase === 'SyncFail'))) {
+    emit({ type: 'wave-start', phase: w.phase, wave: w.wave, steps: w.steps.length });
+    for (const step of w.steps) {
+      let report: SyncStepReport;
+      try {
+        const r = await runner.run(step);
+        report = { ref: step.ref, action: step.action, result: r.result, ...(r.message ? { message: r.message } : {}) };
+      } catch (e) {
+        report = { ref: step.ref, action: step.action, result: 'failed', message: messageOf(e) };
+      }
+      steps.push(report);
+      emit({ type: 'step', phase: w.phase, wave: w.wave, step: report });
+      if (report.result === 'failed') fail(`SyncFail hook ${describe(step.ref)}: ${report.message ?? 'failed'}`, step.ref);
+    }
+    emit({ type: 'wave-done', phase: w.phase, wave: w.wave });
+  }
+}
