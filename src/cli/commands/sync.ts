@@ -1,44 +1,18 @@
 // `plumb sync`: plan each app's sync, show the plan, ask, then apply it step by step with progress.
 // Apps whose controller (Argo CD / Flux) lives in the cluster are refused: Plumb does not write
 // behind a controller's back.
-import { createInterface } from 'node:readline/promises';
-import { syncApp, type SyncEvent, type SyncReport } from '../../engine/sync/execute.js';
 import { formatPlan } from '../../engine/sync/format.js';
 import { planSync } from '../../engine/sync/plan.js';
-import { controllerOwner, planInputOf, prepareSync } from '../../engine/sync/prepare.js';
+import { planInputOf, prepareSync } from '../../engine/sync/prepare.js';
+import type { SyncReport } from '../../engine/sync/execute.js';
 import type { SyncPlan } from '../../engine/sync/types.js';
 import type { EngineProblem } from '../../engine/types.js';
 import { bool, parseArgs, str } from '../args.js';
-import type { CliIO, Command } from '../command.js';
+import type { Command } from '../command.js';
+import { confirmAndApply, planJson, syncRefusal, writes } from '../sync-apply.js';
 import { GLOBAL_FLAGS, GLOBAL_USAGE, connect, formatProblem, repoRoot, runLevel } from '../shared.js';
 
 const FLAGS = { ...GLOBAL_FLAGS, 'dry-run': 'boolean', prune: 'boolean', yes: 'boolean' } as const;
-
-/** Asks on the terminal; only called when stdin is a TTY. */
-async function ask(io: CliIO, question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(question, { signal: io.signal });
-    return /^y(es)?$/i.test(answer.trim());
-  } catch {
-    return false;
-  } finally {
-    rl.close();
-  }
-}
-
-const writes = (p: SyncPlan) => p.steps.some((s) => s.action === 'create' || s.action === 'update' || s.action === 'prune' || s.action === 'recreate');
-const refText = (r: { group: string; kind: string; namespace?: string; name: string }) =>
-  `${r.group ? `${r.kind}.${r.group}` : r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-
-function progressLine(app: string, e: SyncEvent): string | undefined {
-  switch (e.type) {
-    case 'wave-start': return `[${app}] ${e.phase} wave ${e.wave}: ${e.steps} step(s)`;
-    case 'wave-wait': return `[${app}] ${e.phase} wave ${e.wave}: waiting for ${e.objects} object(s) to become ready`;
-    case 'step': return `[${app}]   ${e.step.result.padEnd(9)} ${refText(e.step.ref)}${e.step.message ? `  (${e.step.message})` : ''}`;
-    default: return undefined;
-  }
-}
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -73,52 +47,21 @@ ${GLOBAL_USAGE}`,
       const plans: SyncPlan[] = [];
       for (const p of prepared.apps) {
         problems.push(...p.problems);
-        if (p.app.remote) { problems.push({ severity: 'error', app: p.app.name, message: `cannot sync: ${p.app.remote.reason}` }); code = 2; continue; }
-        if (p.problems.some((x) => x.severity === 'error')) {
-          problems.push({ severity: 'error', app: p.app.name, message: 'not synced: the app does not render cleanly' });
-          code = 2;
-          continue;
-        }
-        const owner = await controllerOwner(client, p.app, io.signal);
-        if (owner) { problems.push({ severity: 'error', app: p.app.name, message: owner }); code = 2; continue; }
+        const refusal = await syncRefusal(p, client, io.signal);
+        if (refusal) { problems.push(refusal); code = 2; continue; }
         const plan = planSync(planInputOf(p, { prune }));
         plans.push(plan);
         if (!json) io.stdout(formatPlan(plan) + '\n\n');
       }
-      const reports: SyncReport[] = [];
-      const done = (c: number) => {
-        if (json) io.stdout(JSON.stringify({ plans: plans.map((p) => ({ app: p.app, steps: p.steps.map((s) => ({ phase: s.phase, wave: s.wave, action: s.action, ref: s.ref, ...(s.reason ? { reason: s.reason } : {}), ...(s.driftPaths ? { driftPaths: s.driftPaths } : {}) })) })), reports, problems }, null, 2) + '\n');
+      const done = (c: number, reports: SyncReport[] = []) => {
+        if (json) io.stdout(JSON.stringify({ plans: plans.map(planJson), reports, problems }, null, 2) + '\n');
         else printProblems();
         return c;
       };
-      const pending = plans.filter(writes);
-      if (dryRun || !pending.length) return done(code);
-      if (!yes) {
-        if (!process.stdin.isTTY) {
-          problems.push({ severity: 'error', message: 'stdin is not a terminal: pass --yes to apply' });
-          return done(2);
-        }
-        if (!(await ask(io, `Apply the plan above to context "${client.config.context}"? [y/N] `))) {
-          io.stderr('plumb sync: nothing applied\n');
-          return done(code || 2);
-        }
-      }
-      for (const plan of pending) {
-        let allowRecreate = false;
-        if (plan.needsConfirmation.recreate) {
-          allowRecreate = !!process.stdin.isTTY && await ask(io, `${plan.app}: delete and re-create the objects marked "recreate" (downtime; data may be lost)? [y/N] `);
-        }
-        if (io.signal.aborted) break;
-        const report = await syncApp({
-          plan, client, signal: io.signal, appName: plan.app, allowPrune: prune, allowRecreate,
-          onProgress: (e) => { const l = json ? undefined : progressLine(plan.app, e); if (l) io.stdout(l + '\n'); },
-        });
-        reports.push(report);
-        problems.push(...report.problems);
-        if (!json) io.stdout(`[${plan.app}] sync ${report.status}\n`);
-        if (report.status !== 'Succeeded') code = code || 1;
-      }
-      return done(code);
+      if (dryRun || !plans.some(writes)) return done(code);
+      const applied = await confirmAndApply(io, plans, { client, yes, prune, json, command: 'sync', problems });
+      // Not confirmed (2) wins; a failed sync (1) does not hide a run-level 2.
+      return done(applied.code ? code || applied.code : code, applied.reports);
     } finally {
       client.close();
     }
