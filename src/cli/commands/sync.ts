@@ -3,12 +3,14 @@
 // behind a controller's back.
 import { formatPlan } from '../../engine/sync/format.js';
 import { planSync } from '../../engine/sync/plan.js';
+import { findControllerOwner } from '../../engine/sync/controller.js';
 import { planInputOf, prepareSync } from '../../engine/sync/prepare.js';
 import type { SyncReport } from '../../engine/sync/execute.js';
 import type { SyncPlan } from '../../engine/sync/types.js';
 import type { EngineProblem } from '../../engine/types.js';
 import { bool, parseArgs, str } from '../args.js';
 import type { Command } from '../command.js';
+import { syncThroughControllers, type ControllerApp } from '../controller-sync.js';
 import { confirmAndApply, planJson, syncRefusal, writes } from '../sync-apply.js';
 import { GLOBAL_FLAGS, GLOBAL_USAGE, connect, formatProblem, repoRoot, runLevel } from '../shared.js';
 
@@ -16,12 +18,13 @@ const FLAGS = { ...GLOBAL_FLAGS, 'dry-run': 'boolean', prune: 'boolean', yes: 'b
 
 export const syncCommand: Command = {
   name: 'sync',
-  summary: 'apply Git to the cluster for plain apps: plan, confirm, apply by wave',
+  summary: 'apply Git to the cluster: plan, confirm, apply by wave (or ask Argo CD / Flux)',
   usage: `Usage: plumb sync [APP…] [--dry-run] [--prune] [--yes] [options]
 
 Plans each app's sync (create, update, prune, recreate, hooks; by phase and wave), prints the plan,
 asks for confirmation and applies it with server-side apply (field manager "plumb", Git wins).
-Apps managed by Argo CD or Flux in the cluster are refused: sync them with their controller.
+Apps that Argo CD or Flux own in the cluster are never written by Plumb: it asks the controller
+(an Argo CD sync operation, with --prune if given; a Flux reconcile request) and follows the result.
 
   --dry-run           print the plan and stop; nothing is written
   --prune             delete objects that left Git (they are only listed otherwise)
@@ -45,7 +48,11 @@ ${GLOBAL_USAGE}`,
       problems.push(...prepared.problems);
       let code = runLevel(problems) || problems.some((p) => p.severity === 'error' && p.message.startsWith('no app named')) ? 2 : 0;
       const plans: SyncPlan[] = [];
+      const owned: ControllerApp[] = [];
       for (const p of prepared.apps) {
+        // Argo CD / Flux own it in the cluster: ask them, never write behind their back.
+        const owner = await findControllerOwner(client, p.app, io.signal);
+        if (owner) { owned.push({ app: p.app.name, owner }); continue; }
         problems.push(...p.problems);
         const refusal = await syncRefusal(p, client, io.signal);
         if (refusal) { problems.push(refusal); code = 2; continue; }
@@ -53,11 +60,15 @@ ${GLOBAL_USAGE}`,
         plans.push(plan);
         if (!json) io.stdout(formatPlan(plan) + '\n\n');
       }
+      let controllers: Awaited<ReturnType<typeof syncThroughControllers>>['results'] = [];
       const done = (c: number, reports: SyncReport[] = []) => {
-        if (json) io.stdout(JSON.stringify({ plans: plans.map(planJson), reports, problems }, null, 2) + '\n');
+        if (json) io.stdout(JSON.stringify({ plans: plans.map(planJson), reports, controllers, problems }, null, 2) + '\n');
         else printProblems();
         return c;
       };
+      const viaControllers = await syncThroughControllers(io, owned, { client, yes, prune, dryRun, json, problems });
+      controllers = viaControllers.results;
+      code = Math.max(code, viaControllers.code);
       if (dryRun || !plans.some(writes)) return done(code);
       const applied = await confirmAndApply(io, plans, { client, yes, prune, json, command: 'sync', problems });
       // Not confirmed (2) wins; a failed sync (1) does not hide a run-level 2.

@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import { main } from '../../../src/cli/main.js';
 import type { CliIO } from '../../../src/cli/command.js';
 import { startSyncEnv, writesIn, type SyncEnv } from './env.js';
+import type { KubeObject } from '../../../src/engine/types.js';
 
 let env: SyncEnv;
 before(async () => {
@@ -90,7 +91,7 @@ spec:
   assert.match(r.err, /Degraded/);
 });
 
-test('an app owned by an Argo CD Application in the cluster is refused, nothing written', async () => {
+test('an app owned by an Argo CD Application is synced by asking Argo CD, never by writing its objects', async () => {
   await env.client.apply({
     apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'applications.argoproj.io' },
     spec: {
@@ -109,8 +110,26 @@ test('an app owned by an Argo CD Application in the cluster is refused, nothing 
     }
   }
   await env.client.delete({ group: 'apps', kind: 'StatefulSet', namespace: 'infra', name: 'redis' });
-  const r = await plumb('sync', 'redis', '--yes');
-  assert.equal(r.code, 2);
-  assert.match(r.err, /owned by Argo CD .*triggering the controller is not available yet; run argocd app sync redis/);
-  assert.equal(r.writes, 0);
+  // --dry-run: says it would ask Argo CD, writes nothing.
+  const dry = await plumb('sync', 'redis', '--dry-run');
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(dry.out, /redis: owned by Argo CD \(Application argocd\/redis\)/);
+  assert.equal(dry.writes, 0);
+  // --yes: Plumb sets the Application's sync operation and follows it; the test plays Argo CD.
+  const running = plumb('sync', 'redis', '--yes');
+  let app: KubeObject | undefined;
+  for (let i = 0; i < 100; i++) {
+    app = await env.client.get({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: 'redis' });
+    if (app['operation']) break;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  assert.deepEqual((app?.['operation'] as { initiatedBy?: unknown })?.initiatedBy, { username: 'plumb' });
+  await env.client.patch({ group: 'argoproj.io', kind: 'Application', namespace: 'argocd', name: 'redis' },
+    { operation: null, status: { sync: { status: 'Synced' }, operationState: { phase: 'Succeeded', message: 'successfully synced', startedAt: '2030-01-01T00:00:00Z', finishedAt: '2030-01-01T00:00:01Z', syncResult: { revision: 'abc123' } } } },
+    'merge', { fieldManager: 'argocd-application-controller' });
+  const r = await running;
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /Argo CD sync Succeeded/);
+  // Plumb wrote nothing but the Application's operation: the StatefulSet was not re-created by Plumb.
+  await assert.rejects(env.client.get({ group: 'apps', kind: 'StatefulSet', namespace: 'infra', name: 'redis' }));
 });
