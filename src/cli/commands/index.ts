@@ -3,8 +3,9 @@ import type { Command } from '../command.js';
 import { appsCommand } from './apps.js';
 import { compareCommand } from './compare.js';
 import { historyCommand } from './history.js';
+import { restoreCommand } from './restore.js';
 import { rollbackCommand } from './rollback.js';
 import { diffCommand, statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
 
-export const COMMANDS: Command[] = [appsCommand, statusCommand, diffCommand, compareCommand, historyCommand, syncCommand, rollbackCommand];
+export const COMMANDS: Command[] = [appsCommand, statusCommand, diffCommand, compareCommand, historyCommand, syncCommand, rollbackCommand, restoreCommand];

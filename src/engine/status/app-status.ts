@@ -10,6 +10,7 @@ import { LiveCache } from '../kube/cache.js';
 import type { GroupKind } from '../kube/discovery.js';
 import { trackingOf } from '../kube/tracking.js';
 import { renderApp } from '../render/index.js';
+import { isHook } from '../sync/hooks.js';
 import {
   refKey, refOf, type AppSpec, type EngineProblem, type Health, type IgnoreDifference, type KubeObject,
   type RenderedObject, type SourceLocation, type Verdict,
@@ -130,6 +131,9 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
     return { ...base, sync: 'Unknown', health: { status: 'Unknown', message: 'not connected to a cluster' },
       resources: render.objects.map((r) => resourceOf(r.object, 'Unknown', r.source)) };
   }
+  // Hooks (Argo CD / Helm) run during a sync and are deleted per their policy: like Argo CD, they
+  // are not part of the app's sync status, so a completed-and-deleted hook is not "Missing".
+  render = { ...render, objects: render.objects.filter((r) => !isHook(r.object)) };
   const desiredKeys = new Set(render.objects.map((r) => refKey(refOf(r.object))));
   // Inventory: live objects this app's tool tracks as belonging to it, among the kinds the app renders.
   const inventory: KubeObject[] = [];
