@@ -5,7 +5,7 @@ import { appSourcePaths } from '../engine/git/app-paths.js';
 import { GitError, runGit } from '../engine/git/git.js';
 import type { CommitInfo } from '../engine/git/history.js';
 import { renderApp } from '../engine/render/index.js';
-import type { AppSpec, EngineProblem } from '../engine/types.js';
+import type { AppSpec, EngineProblem, KubeObject } from '../engine/types.js';
 import { UsageError } from './command.js';
 import { table } from './shared.js';
 
@@ -15,6 +15,8 @@ export interface GitApp {
   paths: string[];
   /** render problems: a failed render narrows `paths` to the folder and declaration */
   problems: EngineProblem[];
+  /** the rendered objects (at the working tree) */
+  objects: KubeObject[];
 }
 
 /** Throws a UsageError unless `root` is a Git work tree, the app exists and lives in this repository. */
@@ -33,15 +35,16 @@ export async function gitApp(root: string, name: string, command: string, signal
     throw new UsageError(`${name}: source is another repository (${app.remote.repoURL}: ${app.remote.reason}); its history is there, not in ${root}`);
   }
   const rendered = await renderApp(app, root, signal);
-  return { app, paths: appSourcePaths(app, rendered.objects, root), problems: rendered.problems };
+  return { app, paths: appSourcePaths(app, rendered.objects, root), problems: rendered.problems, objects: rendered.objects.map((r) => r.object) };
 }
 
 /** `2026-11-26T13:12:13+01:00` → `2026-11-26 13:12` (the author's local time, as git shows it). */
 const shortDate = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-export function commitTable(commits: CommitInfo[]): string {
-  const rows = [['SHA', 'DATE', 'AUTHOR', 'SUBJECT', 'FILES']];
-  for (const c of commits) rows.push([c.shortSha, shortDate(c.date), c.author, c.subject, String(c.files.length)]);
+/** With `live` (the sha running in the cluster), a LIVE column marks that commit. */
+export function commitTable(commits: CommitInfo[], live?: string): string {
+  const rows = [['SHA', 'DATE', 'AUTHOR', 'SUBJECT', 'FILES', ...(live ? ['LIVE'] : [])]];
+  for (const c of commits) rows.push([c.shortSha, shortDate(c.date), c.author, c.subject, String(c.files.length), ...(live ? [c.sha === live ? 'LIVE' : ''] : [])]);
   return table(rows);
 }
 

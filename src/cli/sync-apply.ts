@@ -54,6 +54,9 @@ export interface ApplyOptions {
   command: string;
   /** problems are appended here */
   problems: EngineProblem[];
+  /** the Git commit the plans were rendered from, recorded on the applied objects */
+  revision?: string;
+  extraAnnotations?: Record<string, string>;
 }
 
 /**
@@ -83,6 +86,7 @@ export async function confirmAndApply(io: CliIO, plans: SyncPlan[], o: ApplyOpti
     if (io.signal.aborted) break;
     const report = await syncApp({
       plan, client: o.client, signal: io.signal, appName: plan.app, allowPrune: o.prune, allowRecreate,
+      ...(o.revision ? { revision: o.revision } : {}), ...(o.extraAnnotations ? { extraAnnotations: o.extraAnnotations } : {}),
       onProgress: (e) => { const l = o.json ? undefined : progressLine(plan.app, e); if (l) io.stdout(l + '\n'); },
     });
     reports.push(report);

@@ -12,12 +12,13 @@ import { planInputOf, prepareSync } from '../../engine/sync/prepare.js';
 import type { SyncPlan } from '../../engine/sync/types.js';
 import type { EngineProblem } from '../../engine/types.js';
 import { commitJson, commitTable, gitApp } from '../app-lookup.js';
+import { breakGlass } from '../break-glass.js';
 import { bool, parseArgs, str } from '../args.js';
 import { UsageError, type Command } from '../command.js';
 import { GLOBAL_FLAGS, GLOBAL_USAGE, connect, formatProblem, repoRoot } from '../shared.js';
 import { ask, askYes, confirmAndApply, planJson, syncRefusal } from '../sync-apply.js';
 
-const FLAGS = { ...GLOBAL_FLAGS, to: 'string', yes: 'boolean', push: 'boolean', prune: 'boolean' } as const;
+const FLAGS = { ...GLOBAL_FLAGS, to: 'string', yes: 'boolean', push: 'boolean', prune: 'boolean', 'break-glass': 'boolean' } as const;
 const PUSH_TIMEOUT_MS = 120_000;
 
 /** The commits a rollback to `to` would revert (newest first), or undefined when revertRange is
@@ -38,6 +39,7 @@ export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'revert an app to an earlier commit (one new commit), then sync it',
   usage: `Usage: plumb rollback APP [--to COMMIT] [--yes] [--prune] [--push] [options]
+       plumb rollback APP --to COMMIT --break-glass [--yes] [--prune] [options]
 
 Makes ONE new commit that reverts every commit after COMMIT that touched the app's files (history
 is never rewritten), then plans and applies a sync of the app like plumb sync. Refused when the
@@ -49,6 +51,9 @@ app's history is listed and you are asked which commit (on a terminal only).
                 terminal
   --prune       let the sync delete objects that left Git (they are only listed otherwise)
   --push        git push the current branch afterwards (never done otherwise)
+  --break-glass emergencies only: apply the app as rendered at COMMIT directly to the cluster,
+                without a commit and without touching the working tree. The cluster then differs
+                from Git until you commit a fix or sync again. Refused for apps Argo CD or Flux own.
 ${GLOBAL_USAGE}`,
   async run(argv, io) {
     const { flags, positionals } = parseArgs(argv, FLAGS);
@@ -69,6 +74,20 @@ ${GLOBAL_USAGE}`,
 
     const { paths, problems: renderProblems } = await gitApp(root, name, 'rollback', io.signal);
     problems.push(...renderProblems);
+
+    if (bool(flags['break-glass'])) {
+      const to = str(flags['to']);
+      if (to === undefined) throw new UsageError('--break-glass needs --to COMMIT');
+      if (bool(flags['push'])) throw new UsageError('--break-glass makes no commit: there is nothing to --push');
+      const bg = await connect(io, { context: str(flags['context']), kubeconfig: str(flags['kubeconfig']) });
+      problems.push(...bg.problems);
+      if (!bg.client) return done(2);
+      try {
+        return done(await breakGlass(io, { root, app: name, to, client: bg.client, yes, prune, json, problems, result }));
+      } finally {
+        bg.client.close();
+      }
+    }
 
     // Refuse before asking anything: revertRange returns its refusal without touching the tree.
     const state = await workingTreeState(root, io.signal);
@@ -121,7 +140,7 @@ ${GLOBAL_USAGE}`,
         else {
           plan = planSync(planInputOf(p, { prune }));
           out(formatPlan(plan) + '\n\n');
-          const applied = await confirmAndApply(io, [plan], { client, yes, prune, json, command: 'rollback', problems });
+          const applied = await confirmAndApply(io, [plan], { client, yes, prune, json, command: 'rollback', problems, revision: rev.commit });
           reports = applied.reports;
           code = applied.code;
         }

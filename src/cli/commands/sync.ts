@@ -11,6 +11,7 @@ import type { EngineProblem } from '../../engine/types.js';
 import { bool, parseArgs, str } from '../args.js';
 import type { Command } from '../command.js';
 import { syncThroughControllers, type ControllerApp } from '../controller-sync.js';
+import { headRevision } from '../live-revision.js';
 import { confirmAndApply, planJson, syncRefusal, writes } from '../sync-apply.js';
 import { GLOBAL_FLAGS, GLOBAL_USAGE, connect, formatProblem, repoRoot, runLevel } from '../shared.js';
 
@@ -70,7 +71,10 @@ ${GLOBAL_USAGE}`,
       controllers = viaControllers.results;
       code = Math.max(code, viaControllers.code);
       if (dryRun || !plans.some(writes)) return done(code);
-      const applied = await confirmAndApply(io, plans, { client, yes, prune, json, command: 'sync', problems });
+      // Record the commit on the objects (plumb history marks it LIVE); a dirty tree is not that commit.
+      const head = await headRevision(root, io.signal);
+      if (head.sha && head.dirty && !json) io.stdout('Note: applied from a dirty working tree (uncommitted changes are not part of the recorded revision).\n');
+      const applied = await confirmAndApply(io, plans, { client, yes, prune, json, command: 'sync', problems, ...(head.sha ? { revision: head.sha } : {}) });
       // Not confirmed (2) wins; a failed sync (1) does not hide a run-level 2.
       return done(applied.code ? code || applied.code : code, applied.reports);
     } finally {

@@ -14,7 +14,8 @@ const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimest
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Tracking annotations written by GitOps tools (not compared unless Git declares them). */
-export const TRACKING_ANNOTATIONS: readonly string[] = [ARGOCD_TRACKING_ANNOTATION, PLUMB_TRACKING_ANNOTATION];
+// plumb.dev/revision and plumb.dev/break-glass: what `plumb sync` / break-glass record on applied objects (sync/execute.ts, cli/break-glass.ts).
+export const TRACKING_ANNOTATIONS: readonly string[] = [ARGOCD_TRACKING_ANNOTATION, PLUMB_TRACKING_ANNOTATION, 'plumb.dev/revision', 'plumb.dev/break-glass'];
 /** Tracking labels written by GitOps tools (not compared unless Git declares them). */
 export const TRACKING_LABELS: readonly string[] = [
   FLUX_KUSTOMIZE_LABELS.name, FLUX_KUSTOMIZE_LABELS.namespace, FLUX_HELM_LABELS.name, FLUX_HELM_LABELS.namespace,

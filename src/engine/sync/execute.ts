@@ -36,15 +36,23 @@ export interface SyncAppOptions {
   waveTimeoutMs?: number;
   allowPrune: boolean;
   allowRecreate: boolean;
+  /** the Git commit the plan was rendered from: written as PLUMB_REVISION_ANNOTATION on every applied object */
+  revision?: string;
+  /** further annotations written on every applied object (e.g. break-glass) */
+  extraAnnotations?: Record<string, string>;
 }
+
+/** Which Git commit an object was last applied from by Plumb (read by `plumb history`). */
+export const PLUMB_REVISION_ANNOTATION = 'plumb.dev/revision';
 
 export const FIELD_MANAGER = 'plumb';
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
-/** The object as written: the desired object plus Plumb's tracking annotation. */
-export function withTracking(app: string, o: KubeObject): KubeObject {
+/** The object as written: the desired object plus Plumb's tracking annotation (and the revision, when known). */
+export function withTracking(app: string, o: KubeObject, revision?: string, extra?: Record<string, string>): KubeObject {
   const md = o.metadata ?? {};
-  return { ...o, metadata: { ...md, annotations: { ...(md.annotations ?? {}), [PLUMB_TRACKING_ANNOTATION]: trackingIdFor(app, o) } } };
+  const annotations = { ...(md.annotations ?? {}), ...(extra ?? {}), [PLUMB_TRACKING_ANNOTATION]: trackingIdFor(app, o), ...(revision ? { [PLUMB_REVISION_ANNOTATION]: revision } : {}) };
+  return { ...o, metadata: { ...md, annotations } };
 }
 
 const describe = (r: ObjectRef) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
@@ -57,7 +65,7 @@ class StepRunner {
 
   // Writes are not given the sync's signal: a started write finishes, so cancellation lands between steps.
   private apply(obj: KubeObject, step: SyncStep): Promise<KubeObject> {
-    return this.o.client.apply(withTracking(this.o.appName, obj), {
+    return this.o.client.apply(withTracking(this.o.appName, obj, this.o.revision, this.o.extraAnnotations), {
       fieldManager: FIELD_MANAGER, force: true, ...(step.apply?.validate === false ? { fieldValidation: 'Ignore' as const } : {}),
     });
   }
@@ -111,7 +119,7 @@ class StepRunner {
     let created: KubeObject;
     if (!obj.metadata?.name) {
       // generateName: a fresh object each run, so it cannot be applied.
-      created = await this.o.client.create(withTracking(this.o.appName, obj), { fieldManager: FIELD_MANAGER });
+      created = await this.o.client.create(withTracking(this.o.appName, obj, this.o.revision, this.o.extraAnnotations), { fieldManager: FIELD_MANAGER });
     } else {
       if (policy.includes('BeforeHookCreation')) await this.deleteAndWait(step.ref);
       created = await this.apply(obj, step);
