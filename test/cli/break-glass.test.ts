@@ -5,38 +5,24 @@ import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
-import { startSyncEnv, writesIn, type SyncEnv } from '../engine/sync/env.js';
+import { startSyncEnv, type SyncEnv } from '../engine/sync/env.js';
+import { STS, initRepo, plumbRunner } from './redis-repo.js';
 
-const STS = 'infra/redis-statefulset.yaml';
 const REDIS = { group: 'apps', kind: 'StatefulSet', namespace: 'infra', name: 'redis' };
 let env: SyncEnv;
 let git: (...args: string[]) => string;
+let commitAll: (subject: string) => string;
 const sha: Record<string, string> = {};
 
-async function plumb(...argv: string[]): Promise<{ code: number; out: string; err: string; writes: number }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, color: false, cwd: env.repo,
-    env: { HOME: env.repo, KUBECONFIG: env.kubeconfig }, signal: new AbortController().signal,
-  };
-  const mark = env.tc.requestLog.length;
-  const code = await main(argv, io);
-  return { code, out, err, writes: writesIn(env.tc.requestLog.slice(mark)).length };
-}
+const plumb = plumbRunner(() => env);
 
-const commitAll = (subject: string) => { git('add', '-A'); git('commit', '-q', '-m', subject); return git('rev-parse', 'HEAD'); };
 const liveRedis = () => env.client.get(REDIS);
 type HistoryJson = { liveRevision?: string; commits: Array<{ sha: string; live?: boolean }> };
 
 before(async () => {
   assert.ok(process.stdin.isTTY !== true, 'these tests expect a non-TTY stdin');
   env = await startSyncEnv();
-  git = (...args) => execFileSync('git', args, { cwd: env.repo, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', GIT_EDITOR: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'Test User');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'commit.gpgsign', 'false');
+  ({ git, commitAll } = initRepo(env.repo));
   sha['A'] = commitAll('initial import');
   await env.namespace('infra');
   const a = await plumb('sync', 'redis', '--yes');
