@@ -79,7 +79,20 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export async function workspaceStatus(opts: StatusOptions): Promise<StatusResult> {
+export interface RenderedWorkspace {
+  /** every app discovered (also the ones not selected) */
+  discovered: AppSpec[];
+  /** the selected apps, in discovery order, with their render */
+  apps: Array<{ app: AppSpec; render: RenderResultLike }>;
+  problems: EngineProblem[];
+  config: PlumbConfig;
+  globalIgnores: IgnoreDifference[];
+}
+
+export interface RenderResultLike { objects: RenderedObject[]; problems: EngineProblem[] }
+
+/** Discover and render (no cluster): the Git half of a status, reusable across live updates. */
+export async function renderWorkspace(opts: Pick<StatusOptions, 'repoRoot' | 'signal' | 'apps'>): Promise<RenderedWorkspace> {
   const { signal } = opts;
   const discovered = await discoverApps(opts.repoRoot, { signal });
   const problems = [...discovered.problems];
@@ -92,31 +105,48 @@ export async function workspaceStatus(opts: StatusOptions): Promise<StatusResult
     }
   }
   // Renders overlap a little: kustomize and helm are child processes, plain folders are file reads.
-  const rendered = new Map<AppSpec, { objects: RenderedObject[]; problems: EngineProblem[] }>();
+  const rendered = new Map<AppSpec, RenderResultLike>();
   await eachLimited(selected, RENDER_CONCURRENCY, async (app) => {
     rendered.set(app, app.remote ? { objects: [], problems: [] } : await renderApp(app, opts.repoRoot, signal));
   });
-  const globalIgnores = discovered.config.ignore.map((l) => l.rule);
+  return {
+    discovered: discovered.apps, apps: selected.map((app) => ({ app, render: rendered.get(app)! })), problems,
+    config: discovered.config, globalIgnores: discovered.config.ignore.map((l) => l.rule),
+  };
+}
 
+/** The group/kinds a rendered workspace needs from the cluster. */
+export function kindsOf(ws: RenderedWorkspace): GroupKind[] {
+  const kinds = new Map<string, GroupKind>();
+  for (const { render } of ws.apps) {
+    for (const o of render.objects) {
+      const ref = refOf(o.object);
+      kinds.set(`${ref.group}/${ref.kind}`, { group: ref.group, kind: ref.kind });
+    }
+  }
+  return [...kinds.values()];
+}
+
+/** Verdicts of a rendered workspace against a live cache (absent → offline, sync Unknown). */
+export async function statusFromCache(ws: RenderedWorkspace, cache: LiveCache | undefined, opts: StatusOptions): Promise<StatusResult> {
+  const problems = [...ws.problems];
+  if (cache) problems.push(...cache.problems());
+  const apps: AppResult[] = [];
+  for (const { app, render } of ws.apps) {
+    apps.push(await appStatus(app, render, cache, [...(app.ignoreDifferences ?? []), ...ws.globalIgnores], opts));
+  }
+  return { apps, problems: dedupe(problems), config: ws.config };
+}
+
+export async function workspaceStatus(opts: StatusOptions): Promise<StatusResult> {
+  const ws = await renderWorkspace(opts);
   let cache: LiveCache | undefined;
   if (opts.client) {
-    cache = new LiveCache(opts.client, { signal });
-    const kinds = new Map<string, GroupKind>();
-    for (const r of rendered.values()) {
-      for (const o of r.objects) {
-        const ref = refOf(o.object);
-        kinds.set(`${ref.group}/${ref.kind}`, { group: ref.group, kind: ref.kind });
-      }
-    }
-    await cache.watchKinds([...kinds.values()]);
-    problems.push(...cache.problems());
+    cache = new LiveCache(opts.client, { signal: opts.signal });
+    await cache.watchKinds(kindsOf(ws));
   }
   try {
-    const apps: AppResult[] = [];
-    for (const app of selected) {
-      apps.push(await appStatus(app, rendered.get(app)!, cache, [...(app.ignoreDifferences ?? []), ...globalIgnores], opts));
-    }
-    return { apps, problems: dedupe(problems), config: discovered.config };
+    return await statusFromCache(ws, cache, opts);
   } finally {
     cache?.close();
   }
