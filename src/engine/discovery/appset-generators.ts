@@ -114,6 +114,8 @@ async function gitGenerator(spec: Obj, at: FieldPath, env: GenEnv): Promise<GenR
       if (!inc || matchers.some((m) => m.exclude && m.match(dir))) continue;
       results.push({ params: dirParams(dir, prefix, env.opts.goTemplate), location: env.doc.locate([...at, 'directories', inc.j]) });
     }
+    // Argo CD then generates no app at all, silently: usually a path that moved or a typo.
+    if (!results.length && items.length) env.warn(`the git generator's directories match no folder of this repository, so it generates no apps`, [...at, 'directories'], 'warning');
   } else if (filesSpec && filesSpec.length > 0) {
     const include: Array<(p: string) => boolean> = [];
     const exclude: Array<(p: string) => boolean> = [];
@@ -136,6 +138,7 @@ async function gitGenerator(spec: Obj, at: FieldPath, env: GenEnv): Promise<GenR
       const objects = Array.isArray(content) ? content.filter(isObj) : isObj(content) ? [content] : content == null ? [{}] : [];
       for (const o of objects) results.push({ params: fileParams(o, file, prefix, env.opts.goTemplate), location: { file, line: 1 } });
     }
+    if (!files.length && include.length) env.warn(`the git generator's files match no file of this repository, so it generates no apps`, [...at, 'files'], 'warning');
   } else {
     env.warn('the git generator needs directories or files', at);
   }

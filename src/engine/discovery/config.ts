@@ -11,6 +11,9 @@
 //       valueFiles: [values-dev.yaml]                # Helm chart folders: values files, relative to the chart
 //       releaseName: redis                           # Helm chart folders: release name (default: the app name)
 //       ignore: [...]                                # ignore rules for this app only
+//       autoSync: true                               # `plumb reconcile` re-syncs it when it drifts (default false)
+//       prune: true                                  # ...and may prune objects that left Git (default false)
+//       syncOptions: [CreateNamespace=true]          # Argo CD sync options for `plumb sync`
 //   ignore: [...]                                    # rules for every app (Argo CD ignoreDifferences syntax)
 //   protectedContexts: [prod]                        # contexts where Plumb confirms before writing
 //   discover:
@@ -38,6 +41,9 @@ export interface PlumbAppEntry {
   exclude?: string;
   valueFiles?: string[];
   releaseName?: string;
+  autoSync?: boolean;
+  prune?: boolean;
+  syncOptions?: string[];
   ignore: LocatedIgnore[];
   location: SourceLocation;
   /** where `path` is written, for problems about the folder */
@@ -58,7 +64,7 @@ export interface PlumbConfig {
 export const emptyConfig = (): PlumbConfig => ({ repoURLs: [], apps: [], ignore: [], protectedContexts: [], discover: { plain: true, exclude: [] } });
 
 const TOP_KEYS = ['repoURLs', 'apps', 'ignore', 'protectedContexts', 'discover'];
-const APP_KEYS = ['name', 'path', 'namespace', 'context', 'recurse', 'include', 'exclude', 'valueFiles', 'releaseName', 'ignore'];
+const APP_KEYS = ['name', 'path', 'namespace', 'context', 'recurse', 'include', 'exclude', 'valueFiles', 'releaseName', 'ignore', 'autoSync', 'prune', 'syncOptions'];
 const DISCOVER_KEYS = ['plain', 'exclude'];
 const APP_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
@@ -166,7 +172,9 @@ function readApp(doc: YamlDoc, item: unknown, i: number, err: Report, problems: 
   for (const k of ['namespace', 'context', 'include', 'exclude', 'releaseName']) {
     if (o[k] !== undefined && typeof o[k] !== 'string') err(`${k} must be a string`, [...at, k]);
   }
-  if (o['recurse'] !== undefined && typeof o['recurse'] !== 'boolean') err('recurse must be true or false', [...at, 'recurse']);
+  for (const k of ['recurse', 'autoSync', 'prune']) {
+    if (o[k] !== undefined && typeof o[k] !== 'boolean') err(`${k} must be true or false`, [...at, k]);
+  }
   const ignore = readIgnoreRules(o['ignore'], [...at, 'ignore'], doc.locate, problems, name);
   for (const k of ['include', 'exclude']) {
     const g = str(o[k]);
@@ -188,6 +196,9 @@ function readApp(doc: YamlDoc, item: unknown, i: number, err: Report, problems: 
     exclude: str(o['exclude']),
     valueFiles: o['valueFiles'] === undefined ? undefined : stringList(o, 'valueFiles', at, err),
     releaseName: str(o['releaseName']),
+    autoSync: bool(o['autoSync']),
+    prune: bool(o['prune']),
+    syncOptions: o['syncOptions'] === undefined ? undefined : stringList(o, 'syncOptions', at, err),
     ignore,
     location: doc.locate(at),
     pathLocation: doc.locate([...at, 'path']),

@@ -14,6 +14,7 @@ import { normalizeRepoUrl, readGitRemotes, repoMatcher, type GitRemotes } from '
 import { braceGlobMatcher } from './glob.js';
 import { linkChildren } from './tree.js';
 import { reportDuplicateNames } from './names.js';
+import { reportDependencyCycles } from './depends.js';
 import { configuredApps, discoverPlainFolders } from './plain.js';
 import { scanRepo } from './scan.js';
 
@@ -86,6 +87,7 @@ export async function discoverApps(repoRoot: string, opts: DiscoverOptions): Pro
   }
   linkChildren(apps, scan, problems);
   reportDuplicateNames(apps, problems);
+  reportDependencyCycles(apps, problems);
   if (urlMatches === 0) hintUnknownRemotes(apps, scan.dirs, problems, remotes.urls.length);
   return { apps, problems, config };
 }

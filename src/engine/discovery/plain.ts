@@ -42,6 +42,9 @@ export async function configuredApps(entries: PlumbAppEntry[], ctx: DiscoveryCon
       source,
       destination: compact({ namespace: e.namespace, context: e.context }),
       ignoreDifferences: e.ignore.length ? e.ignore.map((r) => r.rule) : undefined,
+      syncPolicy: e.autoSync !== undefined || e.prune !== undefined || e.syncOptions?.length
+        ? compact({ automated: e.autoSync ?? false, prune: e.prune ?? false, selfHeal: e.autoSync ?? false, syncOptions: e.syncOptions?.length ? e.syncOptions : undefined })
+        : undefined,
     }));
   }
   return out;

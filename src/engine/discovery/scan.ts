@@ -5,6 +5,7 @@
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineProblem } from '../types.js';
+import { decodeManifestBytes } from '../manifests/index.js';
 import { mapLimit } from './limit.js';
 import { baseOf, dirOf, isYamlFile, KUSTOMIZATION_FILES } from './paths.js';
 import { isObj, str } from './values.js';
@@ -44,6 +45,20 @@ export interface ScanOptions {
   skip?: (rel: string) => boolean;
 }
 
+async function readHead(abs: string, bytes = 64 * 1024): Promise<string> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(abs, 'r');
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } catch {
+    return '';
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
 export async function scanRepo(root: string, opts: ScanOptions): Promise<RepoScan> {
   const { signal } = opts;
   const files = new Set<string>();
@@ -76,12 +91,15 @@ export async function scanRepo(root: string, opts: ScanOptions): Promise<RepoSca
   const inChartTemplates = (f: string): boolean =>
     chartDirs.some((c) => f.startsWith(c === '.' ? 'templates/' : `${c}/templates/`));
 
+  const oversized = new Map<string, number>();
+  const undecodable = new Map<string, EngineProblem>();
   // one open per file: the size check uses the handle, not a second path lookup
   const readText = async (rel: string): Promise<string | undefined> => {
     let fh: FileHandle | undefined;
     try {
       fh = await open(join(root, rel), 'r');
       const s = await fh.stat();
+      if (s.isFile() && s.size > MAX_FILE_BYTES) oversized.set(rel, s.size);
       if (!s.isFile() || s.size > MAX_FILE_BYTES) return undefined;
       const buf = Buffer.allocUnsafe(s.size);
       let off = 0;
@@ -90,7 +108,11 @@ export async function scanRepo(root: string, opts: ScanOptions): Promise<RepoSca
         if (bytesRead === 0) break;
         off += bytesRead;
       }
-      return buf.toString('utf8', 0, off);
+      // UTF-16 is converted; other non-UTF-8 text is kept (lossy) for the callers, and the
+      // problem is reported if the file turns out to declare apps
+      const decoded = decodeManifestBytes(buf.subarray(0, off), rel, MAX_FILE_BYTES);
+      if (decoded.problem) undecodable.set(rel, decoded.problem);
+      return decoded.text ?? buf.toString('utf8', 0, off);
     } catch {
       return undefined;
     } finally {
@@ -108,9 +130,20 @@ export async function scanRepo(root: string, opts: ScanOptions): Promise<RepoSca
     signal.throwIfAborted();
     const isKust = KUSTOMIZATION_FILES.includes(baseOf(file));
     const text = await readText(file);
-    if (text === undefined) return;
+    if (text === undefined) {
+      // An app declared in such a file would silently be missing: when its head names an
+      // Argo CD or Flux API, say the file was not read.
+      const size = oversized.get(file);
+      if (size !== undefined && GITOPS_TEXT.test(await readHead(join(root, file)))) problems.push({ severity: 'warning', message: `not read for Argo CD / Flux apps: the file is ${(size / 2 ** 20).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 2 ** 20} MiB discovery limit`, location: { file, line: 1 } });
+      return;
+    }
     if (CONFIG_TEXT.test(text)) configCandidates.push(file);
     if (!isKust && !GITOPS_TEXT.test(text)) return;
+    const notUtf8 = undecodable.get(file);
+    if (notUtf8 && !isKust) {
+      problems.push(notUtf8);
+      return;
+    }
     if (isKust) {
       // problems in kustomization files are the renderer's to report
       const { doc } = parseConfigFile(text, file);

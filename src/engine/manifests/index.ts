@@ -7,5 +7,5 @@ export { globMatch, globToRegExp } from './glob.js';
 export { joinKey, joinIndex, joinItem } from './field-path.js';
 export { listKeys, setListKeyResolver, useFieldSemantics, schemaListKeys, builtinListKeys, type ListKeyResolver, type ListContext, type ListKeys } from './list-keys.js';
 export { locateFields } from './locate.js';
-export { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES } from './yaml-options.js';
+export { MAX_ALIAS_COUNT, MAX_LINE_BYTES, MAX_MANIFEST_BYTES, MAX_MANIFEST_DOCUMENTS } from './yaml-options.js';
 export { walkObject, pointerToPath, type ObjectKind } from './walk-object.js';

@@ -6,7 +6,7 @@ import type { EngineProblem, KubeObject, SourceLocation } from '../types.js';
 import { isKustomizeConfig, isNonManifestFile } from './classify.js';
 import { tooLargeProblem } from './decode.js';
 import { locateFields, nodeLocation, type LocateContext } from './locate.js';
-import { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES, TO_JS_OPTIONS, YAML_OPTIONS } from './yaml-options.js';
+import { MAX_ALIAS_COUNT, MAX_LINE_BYTES, MAX_MANIFEST_BYTES, MAX_MANIFEST_DOCUMENTS, TO_JS_OPTIONS, YAML_OPTIONS } from './yaml-options.js';
 
 /** One Kubernetes object read from a file. */
 export interface ParsedDoc {
@@ -43,6 +43,17 @@ export function parseManifests(text: string, file: string, opts: ParseManifestOp
     return { docs, problems };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // counted before parsing: the separators at the start of a line (a slight over-count is fine)
+  const documents = (text.match(/^---/gm)?.length ?? 0) + 1;
+  if (documents > MAX_MANIFEST_DOCUMENTS) {
+    problems.push({ severity: 'error', message: `file has ${documents} documents, over the ${MAX_MANIFEST_DOCUMENTS} limit: it is skipped (split it into several files)`, location: { file, line: 1 } });
+    return { docs, problems };
+  }
+  const long = longestLine(text);
+  if (long.length > MAX_LINE_BYTES) {
+    problems.push({ severity: 'error', message: `line ${long.line} is ${(long.length / 2 ** 20).toFixed(1)} MiB long, over the ${MAX_LINE_BYTES / 2 ** 20} MiB limit (no Kubernetes object can be that large): the file is skipped`, location: { file, line: long.line } });
+    return { docs, problems };
+  }
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
   const yamlDocs: Document[] = Array.isArray(parsed) ? parsed : [];
@@ -155,12 +166,34 @@ export function parentPath(path: string): string | undefined {
 function missingIdentity(obj: unknown): string | undefined {
   if (!isPlainObject(obj)) return 'apiVersion, kind or metadata.name';
   const missing: string[] = [];
-  if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') missing.push('apiVersion');
-  if (typeof obj.kind !== 'string' || obj.kind === '') missing.push('kind');
+  // a value of the wrong type is named, so "kind: [Deployment]" is not reported as absent
+  const typed = (name: string, v: unknown, want: string) => (v === undefined || v === null ? name : `${name} (found ${typeName(v)}, not ${want})`);
+  if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') missing.push(typed('apiVersion', obj.apiVersion || undefined, 'a string'));
+  if (typeof obj.kind !== 'string' || obj.kind === '') missing.push(typed('kind', obj.kind || undefined, 'a string'));
   const meta = obj.metadata;
   const named = isPlainObject(meta) && ((typeof meta.name === 'string' && meta.name !== '') || (typeof meta.generateName === 'string' && meta.generateName !== ''));
-  if (!named) missing.push('metadata.name');
+  if (!named) {
+    if (meta !== undefined && meta !== null && !isPlainObject(meta)) missing.push(`metadata.name (metadata is ${typeName(meta)}, not a map)`);
+    else missing.push(typed('metadata.name', isPlainObject(meta) ? meta.name || undefined : undefined, 'a string'));
+  }
   return missing.length ? missing.join(', ') : undefined;
+}
+
+/** The longest line and its number, by scanning for line breaks (no copy of the text). */
+function longestLine(text: string): { line: number; length: number } {
+  let best = { line: 1, length: 0 };
+  let start = 0;
+  for (let n = 1; start <= text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > best.length) best = { line: n, length: end - start };
+    start = end + 1;
+  }
+  return best;
+}
+
+function typeName(v: unknown): string {
+  return Array.isArray(v) ? 'a list' : v !== null && typeof v === 'object' ? 'a map' : `a ${typeof v}`;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -182,6 +215,8 @@ function yamlProblem(err: YAMLError, file: string, lines: LineCounter, text: str
     return { severity: 'error', message: 'tab used for indentation (YAML indentation must be spaces): the document is skipped', location };
   }
   const detail = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  // The parser recurses per level: a generated document nested thousands deep exhausts the stack.
+  if (/Maximum call stack/i.test(detail)) return { severity: 'error', message: 'YAML nesting is too deep to read (hundreds of levels of maps or lists): the document is skipped', location };
   return { severity: 'error', message: `YAML syntax error: ${detail}: the document is skipped`, location };
 }
 

@@ -88,6 +88,12 @@ export async function readManifestDir(dir: string, opts: ReadDirOptions, signal:
       return;
     }
     if (decoded.text.includes(SKIP_MARKER)) return;
+    // Argo CD decodes .json files as JSON, not as YAML (which would forgive a trailing comma).
+    const badJson = file.endsWith('.json') ? jsonProblem(decoded.text, file) : undefined;
+    if (badJson) {
+      out.problems.push(badJson);
+      return;
+    }
     out.files.push(file);
     const parsed = parseManifests(decoded.text, file, { maxBytes: max });
     out.docs.push(...parsed.docs);
@@ -96,6 +102,19 @@ export async function readManifestDir(dir: string, opts: ReadDirOptions, signal:
 
   await visit(dir);
   return out;
+}
+
+/** The first JSON syntax error of a .json manifest, with its line. */
+function jsonProblem(text: string, file: string): EngineProblem | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const pos = Number(/position (\d+)/.exec(msg)?.[1] ?? NaN);
+    const line = Number.isFinite(pos) ? text.slice(0, pos).split('\n').length : 1;
+    return { severity: 'error', message: `invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}: the file is skipped`, location: { file, line } };
+  }
 }
 
 /** Reads and parses one manifest file. */

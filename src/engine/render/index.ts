@@ -1,13 +1,14 @@
 // Renders one app from the workspace exactly as its controller would: kustomize, Helm or a plain
 // folder. User mistakes come back as problems for that app; nothing here throws for them.
 
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { AppSpec, EngineProblem, KubeObject, RenderedObject } from '../types.js';
 import { renderDirectory } from './directory.js';
 import { renderHelm } from './helm.js';
 import { renderKustomize } from './kustomize.js';
 import { defaultNamespace, scopeLookup, type ScopeLookup } from './scope.js';
+import { validateObjects } from './validate.js';
 import type { RenderResult } from './types.js';
 
 export interface RenderAppOptions {
@@ -48,6 +49,10 @@ async function renderOne(app: AppSpec, repoRoot: string, signal: AbortSignal, op
   const rel = relative(repoRoot, dir);
   if (rel.startsWith('..') || isAbsolute(rel)) return problem(`path ${src.path} is outside the repository`);
   if (!(await isDir(dir))) return problem(`path ${src.path} does not exist in the repository`);
+  // The controllers check out the repository and refuse symlinks that leave it: so does Plumb.
+  const [realDir, realRoot] = await Promise.all([realpath(dir), realpath(repoRoot).catch(() => repoRoot)]);
+  const realRel = relative(realRoot, realDir);
+  if (realRel.startsWith('..') || isAbsolute(realRel)) return problem(`path ${src.path} is a symlink to a folder outside the repository: it is not read`);
 
   if (src.type === 'kustomize') {
     result = await renderKustomize(dir, repoRoot, {
@@ -96,7 +101,7 @@ async function renderOne(app: AppSpec, repoRoot: string, signal: AbortSignal, op
 
   const objects = result.objects.map((o) => o.object);
   defaultNamespace(objects, app.destination.namespace, scopeLookup(objects, opts.isNamespaced));
-  return { objects: result.objects, problems: [...result.problems, ...duplicates(result.objects, app.name)] };
+  return { objects: result.objects, problems: [...result.problems, ...duplicates(result.objects, app.name), ...validateObjects(result.objects, app.name)] };
 }
 
 /** Two objects with one identity: the controllers apply only one of them. */
@@ -136,4 +141,6 @@ export { renderDirectory, type DirectoryOptions } from './directory.js';
 export { findHelm } from './helm-binary.js';
 export { envsubst, EnvsubstError } from './envsubst.js';
 export { scopeLookup, defaultNamespace, type ScopeLookup } from './scope.js';
+export { validateObjects } from './validate.js';
+export { sharedObjects } from './shared-objects.js';
 export type { RenderResult } from './types.js';

@@ -3,9 +3,9 @@
 // in resource files precisely, and to know each kustomization's patches, images and generators
 // when mapping rendered fields back to the lines that set them.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
-import { parseYamlFile, readManifestFile, type ParsedDoc, type YamlFile } from '../manifests/index.js';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { decodeManifestBytes, parseYamlFile, readManifestFile, type ParsedDoc, type YamlFile } from '../manifests/index.js';
 import type { EngineProblem, SourceLocation } from '../types.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -55,13 +55,37 @@ export function isRemoteRef(ref: string): boolean {
  */
 export async function walkKustomizations(root: string | { entries: string[]; from: string }, repoRoot: string, signal: AbortSignal, opts: { rootOnly?: boolean } = {}): Promise<KustGraph> {
   const graph: KustGraph = { kustomizations: new Map(), manifests: new Map(), problems: [], blocking: [] };
+  const repoReal = await realpath(repoRoot).catch(() => repoRoot);
+  // the kustomization files being loaded, outermost first: a file met again here is a cycle
+  const stack: string[] = [];
 
-  const loadKustomization = async (kfile: string): Promise<void> => {
+  const loadKustomization = async (kfile: string, at?: SourceLocation): Promise<void> => {
+    const open = stack.indexOf(kfile);
+    if (open >= 0) {
+      const chain = [...stack.slice(open), kfile].map((f) => toRepoName(repoRoot, f)).join(' → ');
+      graph.blocking.push({ severity: 'error', message: `kustomization cycle: ${chain}`, ...(at ? { location: at } : {}) });
+      return;
+    }
     if (graph.kustomizations.has(kfile)) return;
     signal.throwIfAborted();
+    const name = toRepoName(repoRoot, kfile);
+    if (await outside(kfile, name, stack.length ? toRepoName(repoRoot, stack[stack.length - 1]!) : name, at ?? { file: name, line: 1 })) return;
+    stack.push(kfile);
+    try {
+      await loadOne(kfile);
+    } finally {
+      stack.pop();
+    }
+  };
+
+  const loadOne = async (kfile: string): Promise<void> => {
     const file = toRepoName(repoRoot, kfile);
-    const text = await readFile(kfile, 'utf8');
-    const yaml = parseYamlFile(text, file);
+    const decoded = decodeManifestBytes(await readFile(kfile), file);
+    if (decoded.problem) {
+      graph.problems.push(decoded.problem);
+      return;
+    }
+    const yaml = parseYamlFile(decoded.text, file);
     const value = (yaml.value && typeof yaml.value === 'object' && !Array.isArray(yaml.value) ? yaml.value : {}) as Record<string, unknown>;
     const k: KustFile = { file, abs: kfile, dir: resolve(kfile, '..'), value, yaml, lineOf: (p) => yaml.fields.get(p) ?? { file, line: 1 } };
     graph.kustomizations.set(kfile, k);
@@ -79,12 +103,17 @@ export async function walkKustomizations(root: string | { entries: string[]; fro
           continue;
         }
         const abs = resolve(k.dir, ref);
+        if (await outside(abs, ref, file, at)) continue;
         await follow(abs, ref, field, file, at);
         if (opts.rootOnly) await checkRootOnly(abs, ref, k.dir, file, at, false);
       }
     }
+    // files kustomize reads itself (generators, CRD schemas, replacement sources…): checked
+    // only for leaving the repository; kustomize reports the ones that do not exist
+    for (const p of otherFilePaths(value)) await outside(resolve(k.dir, p.path), p.path, file, k.lineOf(p.field));
     for (const p of patchPaths(value)) {
       const abs = resolve(k.dir, p.path);
+      if (await outside(abs, p.path, file, k.lineOf(p.field))) continue;
       if (!(await exists(abs))) graph.blocking.push({ severity: 'error', message: `patch file ${p.path} listed in ${file} does not exist`, location: k.lineOf(p.field) });
       else if (opts.rootOnly) await checkRootOnly(abs, p.path, k.dir, file, k.lineOf(p.field), true);
     }
@@ -97,6 +126,24 @@ export async function walkKustomizations(root: string | { entries: string[]; fro
     if (!rel.startsWith('..')) return;
     if (!isPatch && (await stat(abs).then((i) => i.isDirectory(), () => true))) return;
     graph.problems.push({ severity: 'warning', message: `${ref} listed in ${from} is outside that kustomization's folder: Argo CD's default kustomize build (LoadRestrictionsRootOnly) refuses it`, location: at });
+  };
+
+  // Argo CD and Flux build inside the repository checkout and refuse paths that leave it,
+  // also through a symlink: such a file is never read here either.
+  const outside = async (abs: string, ref: string, from: string, at: SourceLocation): Promise<boolean> => {
+    const leaves = (p: string, base: string) => {
+      const rel = relative(base, p);
+      return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+    };
+    let why: string | undefined;
+    if (leaves(abs, repoRoot)) why = 'is outside the repository';
+    else {
+      const real = await realpath(abs).catch(() => undefined);
+      if (real && leaves(real, repoReal)) why = 'is a symlink to a path outside the repository';
+    }
+    if (!why) return false;
+    graph.blocking.push({ severity: 'error', message: `${ref} listed in ${from} ${why}: it is not read`, location: at });
+    return true;
   };
 
   const follow = async (abs: string, ref: string, field: string, from: string, at: SourceLocation): Promise<void> => {
@@ -113,7 +160,7 @@ export async function walkKustomizations(root: string | { entries: string[]; fro
         graph.blocking.push({ severity: 'error', message: `${ref} listed in ${from} is a folder without a kustomization.yaml`, location: at });
         return;
       }
-      await loadKustomization(kfile);
+      await loadKustomization(kfile, at);
       return;
     }
     if (graph.manifests.has(abs)) return;
@@ -127,7 +174,10 @@ export async function walkKustomizations(root: string | { entries: string[]; fro
     const top = await findKustomizationFile(root);
     if (top) await loadKustomization(top);
   } else {
-    for (const entry of root.entries) await follow(entry, toRepoName(repoRoot, entry), 'resources', root.from, { file: root.from, line: 1 });
+    for (const entry of root.entries) {
+      const at = { file: root.from, line: 1 };
+      if (!(await outside(entry, toRepoName(repoRoot, entry), root.from, at))) await follow(entry, toRepoName(repoRoot, entry), 'resources', root.from, at);
+    }
   }
   return graph;
 }
@@ -145,6 +195,36 @@ export function patchPaths(k: Record<string, unknown>): Array<{ path: string; fi
   if (Array.isArray(sm)) sm.forEach((p, i) => {
     if (typeof p === 'string' && !p.includes('\n') && /\.ya?ml$|\.json$/.test(p.trim())) out.push({ path: p.trim(), field: `patchesStrategicMerge[${i}]` });
   });
+  return out;
+}
+
+/** Other local files a kustomization names: generator sources, crds, configurations, openapi, replacements, plugin configs. */
+export function otherFilePaths(k: Record<string, unknown>): Array<{ path: string; field: string }> {
+  const out: Array<{ path: string; field: string }> = [];
+  const add = (v: unknown, field: string) => {
+    if (typeof v === 'string' && v && !v.includes('\n') && !isRemoteRef(v)) out.push({ path: v, field });
+  };
+  for (const gen of ['configMapGenerator', 'secretGenerator']) {
+    const list = k[gen];
+    if (!Array.isArray(list)) continue;
+    list.forEach((g, i) => {
+      if (!g || typeof g !== 'object') return;
+      const rec = g as Record<string, unknown>;
+      const files = rec['files'];
+      if (Array.isArray(files)) files.forEach((f, j) => add(typeof f === 'string' ? f.slice(f.indexOf('=') + 1) : f, `${gen}[${i}].files[${j}]`));
+      const envs = rec['envs'];
+      if (Array.isArray(envs)) envs.forEach((f, j) => add(f, `${gen}[${i}].envs[${j}]`));
+      add(rec['env'], `${gen}[${i}].env`);
+    });
+  }
+  for (const field of ['crds', 'configurations', 'transformers', 'generators', 'validators']) {
+    const list = k[field];
+    if (Array.isArray(list)) list.forEach((f, i) => add(f, `${field}[${i}]`));
+  }
+  const openapi = k['openapi'];
+  if (openapi && typeof openapi === 'object') add((openapi as Record<string, unknown>)['path'], 'openapi.path');
+  const repl = k['replacements'];
+  if (Array.isArray(repl)) repl.forEach((r, i) => { if (r && typeof r === 'object') add((r as Record<string, unknown>)['path'], `replacements[${i}].path`); });
   return out;
 }
 

@@ -54,6 +54,12 @@ export interface KustomizeOptions {
 
 const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 
+/** kustomize names files by absolute path: show them relative to the repository, never the temp wrapper's. */
+function withoutPaths(message: string, repoRoot: string, wrapper: string): string {
+  const strip = (s: string, prefix: string) => s.split(`${prefix}${sep}`).join('').split(prefix).join('.');
+  return strip(strip(message, wrapper), repoRoot);
+}
+
 /** `dir` is the absolute path of the app folder; file names in results are relative to `repoRoot`. */
 export async function renderKustomize(dir: string, repoRoot: string, opts: KustomizeOptions, signal: AbortSignal): Promise<RenderResult> {
   const problems: EngineProblem[] = [];
@@ -66,6 +72,10 @@ export async function renderKustomize(dir: string, repoRoot: string, opts: Kusto
   const walkOpts = { rootOnly: opts.rootOnly === true };
   const graph = top ? await walkKustomizations(dir, repoRoot, signal, walkOpts) : await walkKustomizations({ entries, from: folder }, repoRoot, signal, walkOpts);
   if (graph.blocking.length) return { objects: [], problems: [...graph.blocking, ...graph.problems].map(withApp) };
+  // A resource file Plumb cannot read (a YAML error, a bomb, a huge or non-UTF-8 file) fails
+  // kustomize too: report it precisely and spare the build the time and memory.
+  const precise = graph.problems.filter((p) => p.severity === 'error');
+  if (precise.length) return { objects: [], problems: precise.map(withApp) };
   const topFile = top ? toRepoName(repoRoot, top) : folder;
   const userMetadata = top ? buildMetadataOf(graph.kustomizations.get(top)?.value) : new Set<string>();
 
@@ -81,11 +91,8 @@ export async function renderKustomize(dir: string, repoRoot: string, opts: Kusto
     if (res.stopped === 'timeout') return { objects: [], problems: [withApp({ severity: 'error', message: `kustomize build of ${topFile} timed out`, location: { file: topFile, line: 1 } })] };
     if (res.tooLarge) return { objects: [], problems: [withApp({ severity: 'error', message: `kustomize build of ${topFile} produced more output than Plumb reads (256 MiB)`, location: { file: topFile, line: 1 } })] };
     if (res.code !== 0) {
-      // YAML errors in resource files are reported with their own file and line; otherwise
-      // kustomize's message, reduced to its cause.
-      const precise = graph.problems.filter((p) => p.severity === 'error');
-      if (precise.length) return { objects: [], problems: precise.map(withApp) };
-      const reason = reduceKustomizeError(res.stderr);
+      // kustomize's message, reduced to its cause (YAML errors in resource files were reported above)
+      const reason = withoutPaths(reduceKustomizeError(res.stderr), repoRoot, wrapper);
       const at = (await patchLocation(graph, reason, repoRoot)) ?? { file: topFile, line: 1 };
       return { objects: [], problems: [withApp({ severity: 'error', message: `kustomize build of ${topFile} failed: ${reason}`, location: at })] };
     }

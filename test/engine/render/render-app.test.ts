@@ -72,9 +72,9 @@ test('flux-platform: postBuild substitution of ${cluster_name:=dev}', async () =
   assert.match(JSON.stringify(dev.objects.find((o) => o.object.kind === 'CronJob')!.object), /"name":"CLUSTER_NAME","value":"dev"/);
 });
 
-test('flux-infra: targetNamespace on every object', async () => {
+test('flux-infra: targetNamespace on every namespaced object; the Namespace stays cluster-scoped', async () => {
   const r = await renderApp(apps[5]!, SHOP, signal);
-  assert.deepEqual(r.objects.map((o) => o.object.metadata?.namespace), ['infra', 'infra']);
+  assert.deepEqual(r.objects.map((o) => `${o.object.kind}/${o.object.metadata?.namespace ?? '-'}`), ['Namespace/-', 'Service/infra', 'StatefulSet/infra']);
 });
 
 test('namespace defaulting: namespaced kinds get the destination, cluster-scoped ones and CRD scopes are respected', () => {
