@@ -4,6 +4,8 @@ import { main } from './main.js';
 
 const controller = new AbortController();
 process.on('SIGINT', () => controller.abort());
+// `plumb reconcile --watch` run as a service is stopped with SIGTERM: same clean stop.
+process.on('SIGTERM', () => controller.abort());
 const io: CliIO = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

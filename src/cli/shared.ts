@@ -7,13 +7,14 @@ import type { EngineProblem } from '../engine/types.js';
 import type { CliIO } from './command.js';
 import { UsageError } from './command.js';
 
-export const GLOBAL_FLAGS = { repo: 'string', context: 'string', kubeconfig: 'string', json: 'boolean' } as const;
+export const GLOBAL_FLAGS = { repo: 'string', context: 'string', kubeconfig: 'string', json: 'boolean', 'confirm-context': 'string' } as const;
 
 export const GLOBAL_USAGE = `Global options:
   --repo DIR          the GitOps repository (default: the current directory)
   --context NAME      kube context (default: the current context)
   --kubeconfig FILE   kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
   --json              machine-readable output
+  --confirm-context NAME  required to write to a protected context (.plumb.yaml protectedContexts, default prod)
 `;
 
 export function repoRoot(io: CliIO, flag: string | undefined): string {

@@ -5,6 +5,7 @@ import { restoreAll, type RestoreEvent, type RestoreReport } from '../../engine/
 import type { EngineProblem } from '../../engine/types.js';
 import { bool, parseArgs, str } from '../args.js';
 import type { Command, CliIO } from '../command.js';
+import { guardProtectedContext } from '../protected.js';
 import { askYes, planJson } from '../sync-apply.js';
 import { GLOBAL_FLAGS, GLOBAL_USAGE, connect, formatProblem, repoRoot, runLevel } from '../shared.js';
 
@@ -29,6 +30,7 @@ function formatReport(r: RestoreReport): string {
   for (const a of r.apps) {
     const counts = a.status === 'skipped' ? '' : `  (${a.created.length} written, ${a.failed.length} failed)`;
     lines.push(`  ${a.status.padEnd(8)} ${a.app}${counts}${a.reason ? `  ${a.reason}` : ''}`);
+    if (a.note) lines.push(`             ${a.note}`);
     for (const f of a.failed) lines.push(`             ${refText(f.ref)}: ${f.message}`);
   }
   return lines.join('\n');
@@ -36,7 +38,7 @@ function formatReport(r: RestoreReport): string {
 
 const reportJson = (r: RestoreReport) => ({
   order: r.order,
-  apps: r.apps.map((a) => ({ app: a.app, status: a.status, ...(a.reason ? { reason: a.reason } : {}), created: a.created, failed: a.failed, ...(a.plan ? { plan: planJson(a.plan) } : {}) })),
+  apps: r.apps.map((a) => ({ app: a.app, status: a.status, ...(a.reason ? { reason: a.reason } : {}), ...(a.note ? { note: a.note } : {}), created: a.created, failed: a.failed, ...(a.plan ? { plan: planJson(a.plan) } : {}) })),
   problems: r.problems,
 });
 
@@ -48,9 +50,12 @@ export const restoreCommand: Command = {
 Re-creates every app of the repository in dependency order: apps with CRDs or Namespaces first,
 then Flux dependsOn targets and app-of-apps parents before the apps that need them. Prints the
 order and each app's plan, asks, then applies app by app (never prunes or re-creates objects)
-and prints what was created and what failed. Remote apps, apps that do not render and apps that
-Argo CD / Flux already own in the cluster are skipped with the reason. A failed app does not stop
-the restore, except for the apps that depend on it. Exit 0: all restored; 1: some failed or were
+and prints what was created and what failed. A restore is a bootstrap: Argo CD and Flux apps
+are applied by Plumb itself (field manager plumb, said in the report) unless their Application /
+Kustomization / HelmRelease exists and a running controller has reconciled it; the health gate
+does not wait for Argo CD / Flux objects, which no controller reports on yet. Remote apps and
+apps that do not render are skipped with the reason. A failed app does not stop the restore,
+except for the apps that depend on it. Exit 0: all restored; 1: some failed or were
 skipped; 2: errors (e.g. not confirmed).
 
   --yes               do not ask; required when stdin is not a terminal
@@ -84,6 +89,8 @@ ${GLOBAL_USAGE}`,
           return 2;
         }
       }
+      const guard = await guardProtectedContext(io, { repoRoot: root, context: client.config.context, confirmContext: str(flags['confirm-context']), json: json });
+      if (guard) { problems.push(guard); printProblems(); return 2; }
       const report = await restoreAll({ repoRoot: root, client, signal: io.signal, ...(json ? {} : { onProgress: (e: RestoreEvent) => progress(io, e) }) });
       problems.push(...report.problems);
       if (json) io.stdout(JSON.stringify(reportJson(report), null, 2) + '\n');

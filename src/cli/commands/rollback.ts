@@ -13,6 +13,7 @@ import type { SyncPlan } from '../../engine/sync/types.js';
 import type { EngineProblem } from '../../engine/types.js';
 import { commitJson, commitTable, gitApp } from '../app-lookup.js';
 import { breakGlass } from '../break-glass.js';
+import { guardProtectedContext } from '../protected.js';
 import { bool, parseArgs, str } from '../args.js';
 import { UsageError, type Command } from '../command.js';
 import { GLOBAL_FLAGS, GLOBAL_USAGE, connect, formatProblem, repoRoot } from '../shared.js';
@@ -83,6 +84,8 @@ ${GLOBAL_USAGE}`,
       problems.push(...bg.problems);
       if (!bg.client) return done(2);
       try {
+        const guard = await guardProtectedContext(io, { repoRoot: root, context: bg.client.config.context, confirmContext: str(flags['confirm-context']), json });
+        if (guard) { problems.push(guard); return done(2); }
         return done(await breakGlass(io, { root, app: name, to, client: bg.client, yes, prune, json, problems, result }));
       } finally {
         bg.client.close();
@@ -121,6 +124,8 @@ ${GLOBAL_USAGE}`,
         if (!(await askYes(io, `Commit the revert of ${planned.commits.length} commit(s)? [y/N] `))) { io.stderr('plumb rollback: nothing changed\n'); return done(2); }
       }
 
+      const guard = await guardProtectedContext(io, { repoRoot: root, context: client.config.context, confirmContext: str(flags['confirm-context']), json });
+      if (guard) { problems.push(guard); return done(2); }
       const rev = await revertRange(root, { target: to, paths, app: name, signal: io.signal });
       if (!rev.ok) return refused(rev);
       reportRevert(rev);

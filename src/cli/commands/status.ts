@@ -83,7 +83,9 @@ export const diffCommand: Command = {
 Lists every object that is out of sync, missing or extra, with each drifted field: the value in
 Git, the live value, and who changed it (field manager). Secret values are never shown.
 
-  --exit-code         exit 1 when anything drifted (0 when in sync, 2 on errors)
+  --exit-code         exit 1 when anything drifted (0 when in sync, 2 on errors). Apps whose
+                      source Plumb cannot read (e.g. a chart from a Helm repository) are shown
+                      as "not compared" and do not count as drift.
 ${GLOBAL_USAGE}`,
   async run(argv, io) {
     const { result, flags, code } = await run(argv, io, { 'exit-code': 'boolean' });
@@ -93,6 +95,8 @@ ${GLOBAL_USAGE}`,
     } else {
       for (const a of result.apps) {
         io.stdout(`${paint(io, 'bold', a.name)}  ${syncColor(io, a.sync)}  ${healthColor(io, a.health.status)}\n`);
+        // A chart or repository Plumb cannot read offline: unknown, which is not drift.
+        if (a.remote) io.stdout(`  ${paint(io, 'dim', `not compared: ${a.remote.reason} (not counted as drift)`)}\n`);
         for (const r of a.resources.filter((x) => x.status !== 'Synced')) {
           const where = r.source ? paint(io, 'dim', `  (${r.source.file}:${r.source.line})`) : '';
           io.stdout(`  ${syncColor(io, r.status)}  ${resourceName(r)}${where}\n`);

@@ -242,7 +242,12 @@ export class LiveCache {
         failures = 0;
         let events = 0;
         for await (const ev of w) {
-          if (ev.type === 'EXPIRED') { rv = undefined; relistReason = 'expired'; break; }
+          if (ev.type === 'EXPIRED') {
+            rv = undefined; relistReason = 'expired';
+            // Events were missed: until the new list arrives, what is cached is not current.
+            this.setState(k, s, 'reconnecting', this.problemFor(k, new Error(`watch expired (${ev.message}), listing again`), s.namespace, true));
+            break;
+          }
           events++;
           if (ev.type !== 'BOOKMARK') this.applyEvent(k, s, ev.type, ev.object);
           rv = w.resourceVersion || rv;

@@ -84,6 +84,8 @@ export interface KubeClient {
   /** Server-side apply (PATCH application/apply-patch+yaml), field manager `plumb` unless given. */
   apply(obj: KubeObject, opts?: ApplyOptions): Promise<KubeObject>;
   patch(target: ObjectTarget, patch: unknown, type: PatchType, opts?: WriteOptions): Promise<KubeObject>;
+  /** PUT (kubectl replace): the object as given replaces the live one; without a resourceVersion the update is unconditional. */
+  replace(obj: KubeObject, opts?: WriteOptions & { defaultNamespace?: string }): Promise<KubeObject>;
   /** The deleted (or terminating) object, or the server's Success Status. */
   delete(target: ObjectTarget, opts?: DeleteOptions): Promise<KubeObject | KubeStatus>;
   close(): void;
@@ -219,6 +221,15 @@ export function createKubeClient(config: ClusterConfig, opts: KubeClientOptions 
       const ns = nsFor(r, t.namespace);
       const path = withQuery(pathOf(r, ns, t.name), writeQuery(o));
       return fillKind(await send('PATCH', path, subjectOf('patch', r, ns, t.name), !!o.dryRun, o, patch, PATCH_TYPES[type]) as KubeObject, r);
+    },
+
+    async replace(obj, o = {}) {
+      const r = await resourceFor(targetOf(obj), o);
+      const name = obj.metadata?.name;
+      if (!name) throw new KubeError(0, 'Config', `cannot replace a ${obj.kind} without metadata.name`);
+      const ns = nsFor(r, obj.metadata?.namespace, o.defaultNamespace);
+      const path = withQuery(pathOf(r, ns, name), writeQuery(o));
+      return fillKind(await send('PUT', path, subjectOf('update', r, ns, name), !!o.dryRun, o, bodyFor(obj, r)) as KubeObject, r);
     },
 
     async delete(t, o = {}) {

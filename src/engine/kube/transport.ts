@@ -41,11 +41,14 @@ export interface TransportOptions {
   maxAttempts?: number;
   /** first backoff step, default 250 ms (doubling, capped at 5 s) */
   backoffMs?: number;
+  /** per-attempt timeout of requests that do not set their own, default 30 s */
+  timeoutMs?: number;
 }
 
 const RETRY_AFTER_CAP_S = 30;
 const RETRYABLE_CODES = new Set([429, 500, 502, 503, 504]);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+// A timed-out attempt of a retryable request is sent again too: reads and applies are idempotent.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
 export class Transport {
   private readonly base: URL;
@@ -96,7 +99,7 @@ export class Transport {
   }
 
   private async withRetries<T>(req: HttpRequest, attempt: (id: RequestIdentity) => Promise<T | ErrorAnswer>): Promise<T> {
-    const max = req.retry ? this.opts.maxAttempts ?? 5 : 1;
+    const max = this.opts.maxAttempts ?? 5;
     let refreshed = false;
     for (let n = 1; ; n++) {
       if (req.signal?.aborted) throw abortError();
@@ -111,7 +114,7 @@ export class Transport {
         if (req.signal?.aborted || this.closed) throw abortError();
         const code = (e as NodeJS.ErrnoException).code ?? '';
         this.opts.log?.(`${req.method} ${pathOnly(req.path)} → ${code || 'error'} (${Date.now() - t0} ms)`);
-        if (n < max && RESET_CODES.has(code)) { await sleep(this.backoff(n), req.signal); continue; }
+        if (req.retry && n < max && RESET_CODES.has(code)) { await sleep(this.backoff(n), req.signal); continue; }
         throw errorFromTransport(e, this.subject(req));
       }
       if (!(result instanceof ErrorAnswer)) {
@@ -127,7 +130,9 @@ export class Transport {
         n--;
         continue;
       }
-      if (n < max && RETRYABLE_CODES.has(status)) {
+      // 429 means the server did not act on the request (as client-go, any verb is sent again);
+      // 5xx may come after a write happened, so only idempotent requests are repeated.
+      if (n < max && (req.retry ? RETRYABLE_CODES.has(status) : status === 429)) {
         const wait = retryAfter !== undefined ? Math.min(retryAfter, RETRY_AFTER_CAP_S) * 1000 : this.backoff(n);
         await sleep(wait, req.signal);
         continue;
@@ -180,7 +185,7 @@ export class Transport {
     const doRequest = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise((resolve, reject) => {
       const r = doRequest(url, { method: req.method, headers, agent: this.agentFor(id) });
-      const timeoutMs = req.timeoutMs ?? 30_000;
+      const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
       const timer = setTimeout(() => r.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
       const onAbort = () => r.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
       if (req.signal) allowConcurrentListeners(req.signal);

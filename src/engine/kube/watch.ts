@@ -37,6 +37,24 @@ export function watchStream(
   };
   let closed = false;
   const close = () => { closed = true; res.destroy(); };
+  /** The event of one line (undefined for lines to skip); an ERROR other than 410 throws. */
+  function eventOf(line: string): WatchEvent | undefined {
+    const ev = parseLine(line);
+    if (!ev) return undefined;
+    if (ev.type === 'ERROR') {
+      const st = ev.object as { code?: number; message?: string };
+      if (st.code === 410) return { type: 'EXPIRED', message: st.message ?? 'too old resource version' };
+      throw errorFromResponse(st.code ?? 500, JSON.stringify(st), subject);
+    }
+    const obj = ev.object as KubeObject;
+    const objRv = obj?.metadata?.resourceVersion;
+    if (typeof objRv === 'string' && objRv) rv = objRv;
+    if (ev.type === 'BOOKMARK') return { type: 'BOOKMARK', resourceVersion: rv };
+    if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return undefined;
+    if (!obj.apiVersion) obj.apiVersion = fill.apiVersion;
+    if (!obj.kind) obj.kind = fill.kind;
+    return { type: ev.type, object: obj };
+  }
   async function* events(): AsyncGenerator<WatchEvent> {
     let buf = '';
     res.setEncoding('utf8');
@@ -49,24 +67,16 @@ export function watchStream(
         while ((nl = buf.indexOf('\n')) >= 0) {
           const line = buf.slice(0, nl).trim();
           buf = buf.slice(nl + 1);
-          if (!line) continue;
-          const ev = parseLine(line);
+          const ev = line ? eventOf(line) : undefined;
           if (!ev) continue;
-          if (ev.type === 'ERROR') {
-            const st = ev.object as { code?: number; message?: string };
-            if (st.code === 410) { yield { type: 'EXPIRED', message: st.message ?? 'too old resource version' }; return; }
-            throw errorFromResponse(st.code ?? 500, JSON.stringify(st), subject);
-          }
-          const obj = ev.object as KubeObject;
-          const objRv = obj?.metadata?.resourceVersion;
-          if (typeof objRv === 'string' && objRv) rv = objRv;
-          if (ev.type === 'BOOKMARK') { yield { type: 'BOOKMARK', resourceVersion: rv }; continue; }
-          if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') continue;
-          if (!obj.apiVersion) obj.apiVersion = fill.apiVersion;
-          if (!obj.kind) obj.kind = fill.kind;
-          yield { type: ev.type, object: obj };
+          yield ev;
+          if (ev.type === 'EXPIRED') return;
         }
       }
+      // The last event may end the stream without a newline (a server answering one ERROR event
+      // as a plain JSON body does): a 410 lost here would leave the consumer resuming forever.
+      const ev = buf.trim() ? eventOf(buf.trim()) : undefined;
+      if (ev) yield ev;
     } catch (e) {
       if (e instanceof KubeError) throw e;
       if (closed || cancelled()) return; // ended by us: not an error

@@ -9,13 +9,15 @@ import type { KubeClient } from '../kube/client.js';
 import { LiveCache } from '../kube/cache.js';
 import type { GroupKind } from '../kube/discovery.js';
 import { trackingOf } from '../kube/tracking.js';
-import { renderApp } from '../render/index.js';
+import { renderApp, sharedObjects } from '../render/index.js';
 import { isHook } from '../sync/hooks.js';
 import {
   refKey, refOf, type AppSpec, type EngineProblem, type Health, type IgnoreDifference, type KubeObject,
   type RenderedObject, type SourceLocation, type Verdict,
 } from '../types.js';
+import { isSensitivePath, mentionsValue, redactValues } from '../diff/sensitive.js';
 import { attributeDrift } from './attribution.js';
+import { isSopsEncrypted, plainSecretWarnings, sopsComparable } from './secrets.js';
 import { parseDriftPath, valueAtDriftPath } from './drift-path.js';
 
 export type ResourceStatus = 'Synced' | 'OutOfSync' | 'Missing' | 'Extra' | 'Unknown';
@@ -109,6 +111,9 @@ export async function renderWorkspace(opts: Pick<StatusOptions, 'repoRoot' | 'si
   await eachLimited(selected, RENDER_CONCURRENCY, async (app) => {
     rendered.set(app, app.remote ? { objects: [], problems: [] } : await renderApp(app, opts.repoRoot, signal));
   });
+  problems.push(...sharedObjects(selected.map((app) => ({
+    name: app.name, objects: rendered.get(app)?.objects ?? [], scope: `${app.controller}|${app.destination.server ?? app.destination.context ?? ''}`,
+  }))));
   return {
     discovered: discovered.apps, apps: selected.map((app) => ({ app, render: rendered.get(app)! })), problems,
     config: discovered.config, globalIgnores: discovered.config.ignore.map((l) => l.rule),
@@ -130,7 +135,8 @@ export function kindsOf(ws: RenderedWorkspace): GroupKind[] {
 /** Verdicts of a rendered workspace against a live cache (absent → offline, sync Unknown). */
 export async function statusFromCache(ws: RenderedWorkspace, cache: LiveCache | undefined, opts: StatusOptions): Promise<StatusResult> {
   const problems = [...ws.problems];
-  if (cache) problems.push(...cache.problems());
+  if (cache) problems.push(...kindProblems(ws, cache));
+  for (const { app, render } of ws.apps) problems.push(...plainSecretWarnings(app, render.objects));
   const apps: AppResult[] = [];
   for (const { app, render } of ws.apps) {
     apps.push(await appStatus(app, render, cache, [...(app.ignoreDifferences ?? []), ...ws.globalIgnores], opts));
@@ -173,6 +179,9 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
     const gk = `${ref.group}/${ref.kind}`;
     if (seenKinds.has(gk)) continue;
     seenKinds.add(gk);
+    // A kind that is not synced (reconnecting, in error) has no current inventory: no stale "Extra".
+    const kindState = cache.state({ group: ref.group, kind: ref.kind });
+    if (kindState && kindState.state !== 'synced') continue;
     for (const o of cache.list({ group: ref.group, kind: ref.kind })) if (belongsTo(o, app)) inventory.push(o);
   }
   const inventoryKeys = inventory.map((o) => refKey(refOf(o)));
@@ -187,19 +196,22 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
     if (kindState && kindState.state !== 'synced') return { r, unknown: true as const };
     const live = cache.get(ref);
     const schema = await schemaOf(r.object, opts.client, schemas, opts.signal);
-    return { r, live, schema, verdict: compareObject({ desired: r.object, live, context, fieldManager: opts.fieldManager, schema }) };
+    // SOPS: the ciphertext is never decrypted; keys, type and metadata are compared (secrets.ts).
+    const desired = isSopsEncrypted(r.object) ? sopsComparable(r.object, live) : r.object;
+    return { r, live, schema, verdict: compareObject({ desired, live, context, fieldManager: opts.fieldManager, schema }) };
   }));
   const client = opts.confirmWithDryRun === false ? undefined : opts.client;
   await eachLimited(judged, DRY_RUN_CONCURRENCY, async (j) => {
-    if ('unknown' in j || j.verdict.inSync || !j.live || !client) return;
+    if ('unknown' in j || j.verdict.inSync || !j.live || !client || isSopsEncrypted(j.r.object)) return;
     j.verdict = await confirm(client, j.r.object, j.live, context, opts, problems, app.name, j.schema) ?? j.verdict;
   });
   for (const j of judged) {
     if ('unknown' in j) { resources.push(resourceOf(j.r.object, 'Unknown', j.r.source)); continue; }
     const { r, live, verdict } = j;
     const status: ResourceStatus = !live ? 'Missing' : verdict.inSync ? 'Synced' : 'OutOfSync';
+    const hidden = substitutedSecrets(app);
     resources.push({ ...resourceOf(r.object, status, r.source), health: verdict.health ? { status: verdict.health } : undefined,
-      drift: details(verdict, r.object, live, opts.fieldManager), verdict });
+      drift: details(verdict, r.object, live, opts.fieldManager, hidden), verdict: hidden.length ? { ...verdict, note: redactValues(verdict.note, hidden) } : verdict });
     healthInputs.push({ live, target: r.object });
   }
   for (const live of inventory) {
@@ -254,7 +266,13 @@ async function confirm(client: KubeClient, desired: KubeObject, live: KubeObject
   }
 }
 
-function details(verdict: Verdict, desired: KubeObject, live: KubeObject | undefined, fieldManager?: string): FieldDrift[] {
+/** Values Flux substitutes from a Secret (postBuild.substituteFrom) into this app's objects. */
+function substitutedSecrets(app: AppSpec): string[] {
+  const pb = app.source.type === 'kustomize' ? app.source.postBuild : undefined;
+  return (pb?.sensitive ?? []).map((k) => pb?.substitute?.[k]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+function details(verdict: Verdict, desired: KubeObject, live: KubeObject | undefined, fieldManager?: string, hidden: string[] = []): FieldDrift[] {
   const secret = (desired.kind ?? live?.kind) === 'Secret';
   return verdict.driftPaths.map((path) => {
     const steps = parseDriftPath(path);
@@ -262,9 +280,11 @@ function details(verdict: Verdict, desired: KubeObject, live: KubeObject | undef
     if (steps) {
       const d = valueAtDriftPath(desired, steps);
       const l = valueAtDriftPath(live, steps);
-      // Secret values never leave the engine: only whether each side has one.
-      if (d !== undefined) out.desired = secret ? SECRET_MASK : d;
-      if (l !== undefined) out.live = secret ? SECRET_MASK : l;
+      // Secret values never leave the engine: only whether each side has one. The same for fields
+      // named like credentials and for values substituted from a Secret.
+      const mask = secret || isSensitivePath(path) || mentionsValue(d, hidden) || mentionsValue(l, hidden);
+      if (d !== undefined) out.desired = mask ? SECRET_MASK : d;
+      if (l !== undefined) out.live = mask ? SECRET_MASK : l;
     }
     const who = attributeDrift(live, path, fieldManager);
     if (who) { out.manager = who.manager; if (who.time) out.time = who.time; }
@@ -289,6 +309,26 @@ function belongsTo(o: KubeObject, app: AppSpec): boolean {
   if (app.controller === 'argocd') return (t.tool === 'argocd' || t.tool === 'plumb') && t.app === app.name;
   const name = t.namespace ? `${t.namespace}/${t.app}` : t.app;
   return (t.tool === 'flux' && name === app.name) || (t.tool === 'plumb' && t.app === app.name);
+}
+
+/**
+ * The live cache's problems. A kind the cluster does not serve (its CRD is not installed) is the
+ * concern of the apps that render it: reported once per such app at its first object of that
+ * kind, so that the rest of the workspace is still compared and the run is not failed for it.
+ */
+function kindProblems(ws: RenderedWorkspace, cache: LiveCache): EngineProblem[] {
+  const out: EngineProblem[] = [];
+  for (const s of cache.states()) {
+    if (!s.problem) continue;
+    const users = s.problem.severity === 'error' && /does not serve kind/.test(s.problem.message)
+      ? ws.apps.flatMap(({ app, render }) => {
+        const first = render.objects.find((o) => { const r = refOf(o.object); return r.group === s.group && r.kind === s.kind; });
+        return first ? [{ ...s.problem!, app: app.name, ...(first.source ? { location: first.source } : {}) }] : [];
+      })
+      : [];
+    out.push(...(users.length ? users : [s.problem]));
+  }
+  return out;
 }
 
 function dedupe(problems: EngineProblem[]): EngineProblem[] {

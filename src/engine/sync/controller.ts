@@ -85,6 +85,20 @@ type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v as Rec : undefined);
 const strOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/**
+ * Whether a controller has ever handled this owner object: an Argo CD Application with a
+ * reconciledAt / sync status / operation state, a Flux object with an observedGeneration or
+ * conditions. A controller object that was only ever written (e.g. by a restore on a cluster
+ * whose controllers are not installed yet) has none of these.
+ */
+export async function ownerReconciled(client: KubeClient, owner: ControllerOwner, signal: AbortSignal): Promise<boolean> {
+  const status = rec((await client.get(targetOf(owner), { signal }))['status']);
+  if (!status) return false;
+  if (owner.tool === 'argocd') return !!(status['reconciledAt'] || rec(status['sync'])?.['status'] || rec(status['operationState']));
+  const conds = status['conditions'];
+  return typeof status['observedGeneration'] === 'number' || (Array.isArray(conds) && conds.length > 0);
+}
+
 /** Resolves after ms, or early when the signal aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -3,11 +3,12 @@
 // hooks run to completion, SyncFail hooks when something fails. Stops at the first failure so no
 // later wave is half-applied; cancellation stops between steps.
 import type { KubeClient } from '../kube/client.js';
-import { isNotFound } from '../kube/errors.js';
+import { isNotFound, KubeError } from '../kube/errors.js';
 import { PLUMB_TRACKING_ANNOTATION, trackingIdFor } from '../kube/tracking.js';
 import type { EngineProblem, KubeObject, ObjectRef } from '../types.js';
+import { takeOverKubectlFields } from './takeover.js';
 import type { SyncAction, SyncPhase, SyncPlan, SyncStep } from './types.js';
-import { WaitCancelled, WaitTimeout, targetOf, waitGone, waitHook, waitSettled } from './wait.js';
+import { WaitCancelled, WaitReadError, WaitTimeout, targetOf, waitGone, waitHook, waitSettled } from './wait.js';
 
 export type StepResult = 'applied' | 'pruned' | 'recreated' | 'skipped' | 'failed' | 'unchanged';
 
@@ -40,6 +41,8 @@ export interface SyncAppOptions {
   revision?: string;
   /** further annotations written on every applied object (e.g. break-glass) */
   extraAnnotations?: Record<string, string>;
+  /** written objects the wave's health gate does not wait for (a restore: Argo CD / Flux objects no controller reports on yet) */
+  ungated?: (o: KubeObject) => boolean;
 }
 
 /** Which Git commit an object was last applied from by Plumb (read by `plumb history`). */
@@ -64,10 +67,46 @@ class StepRunner {
   constructor(private readonly o: SyncAppOptions, private readonly timeoutMs: number) {}
 
   // Writes are not given the sync's signal: a started write finishes, so cancellation lands between steps.
-  private apply(obj: KubeObject, step: SyncStep): Promise<KubeObject> {
-    return this.o.client.apply(withTracking(this.o.appName, obj, this.o.revision, this.o.extraAnnotations), {
-      fieldManager: FIELD_MANAGER, force: true, ...(step.apply?.validate === false ? { fieldValidation: 'Ignore' as const } : {}),
-    });
+  private async apply(obj: KubeObject, step: SyncStep): Promise<KubeObject> {
+    const body = step.untracked ? obj : withTracking(this.o.appName, obj, this.o.revision, this.o.extraAnnotations);
+    // Strict unless Validate=false, as kubectl (and so Argo CD) applies: an unknown field is an error, not silently dropped.
+    const opts = { fieldManager: FIELD_MANAGER, force: true, fieldValidation: step.apply?.validate === false ? 'Ignore' as const : 'Strict' as const };
+    if (step.apply?.replace && !step.hook) return this.replace(body, step);
+    const attempt = async () => {
+      // An update reads the object first and takes over what kubectl managers own (sync/takeover.ts).
+      if (step.action === 'update') await takeOverKubectlFields(this.o.client, targetOf(body), FIELD_MANAGER);
+      return this.o.client.apply(body, opts);
+    };
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!(e instanceof KubeError) || e.code !== 409) throw e;
+      // Someone wrote the object meanwhile. Apply sends only Git's fields (no resourceVersion), so
+      // it cannot overwrite the other writer's fields: read the object again and try once more;
+      // a second conflict is reported.
+      if (step.action !== 'update') await this.o.client.get(targetOf(body)).catch((g: unknown) => { if (!isNotFound(g)) throw g; });
+      try {
+        return await attempt();
+      } catch (again) {
+        if (again instanceof KubeError && again.code === 409) throw new KubeError(409, 'Conflict', `conflict on apply, still after reading it again and retrying once: ${again.message}`, again.details, again.serverMessage);
+        throw again;
+      }
+    }
+  }
+
+  /**
+   * Replace=true (Argo CD): `kubectl replace`, or `kubectl create` when the object is absent. The
+   * live object becomes exactly Git's: fields other managers set are dropped.
+   */
+  private async replace(body: KubeObject, step: SyncStep): Promise<KubeObject> {
+    const opts = { fieldManager: FIELD_MANAGER, fieldValidation: step.apply?.validate === false ? 'Ignore' as const : 'Strict' as const };
+    if (step.action === 'create') return this.o.client.create(body, opts);
+    try {
+      return await this.o.client.replace(body, opts);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      return this.o.client.create(body, opts);
+    }
   }
 
   private async deleteAndWait(ref: ObjectRef): Promise<boolean> {
@@ -168,7 +207,7 @@ export async function syncApp(opts: SyncAppOptions): Promise<SyncReport> {
       let report: SyncStepReport;
       try {
         const r = await runner.run(step);
-        if (r.written) written.push(r.written);
+        if (r.written && !opts.ungated?.(r.written)) written.push(r.written);
         report = { ref: step.ref, action: step.action, result: r.result, ...(r.message ? { message: r.message } : {}) };
       } catch (e) {
         if (e instanceof WaitCancelled) { status = 'Cancelled'; break outer; }
@@ -195,7 +234,10 @@ export async function syncApp(opts: SyncAppOptions): Promise<SyncReport> {
         }
       } catch (e) {
         if (e instanceof WaitCancelled) { status = 'Cancelled'; break; }
-        fail(e instanceof WaitTimeout ? `wave ${w.wave} (${w.phase}): ${e.message}` : messageOf(e));
+        if (e instanceof WaitReadError) {
+          const ref = { group: e.target.group, kind: e.target.kind, namespace: e.target.namespace, name: e.target.name };
+          fail(`${describe(ref)}: cannot read its health, later waves were not applied: ${e.message}`, ref);
+        } else fail(e instanceof WaitTimeout ? `wave ${w.wave} (${w.phase}): ${e.message}` : messageOf(e));
         status = 'Failed';
         break;
       }

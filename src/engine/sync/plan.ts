@@ -4,6 +4,8 @@ import { refKey, refOf, type AppSpec, type EngineProblem, type KubeObject, type 
 import { hookDeletePolicies, hookTypes, waveOf } from './hooks.js';
 import { applyModeOf, objectSyncOptions, resolveSyncOptions, type SyncOptions } from './options.js';
 import { orderSteps } from './order.js';
+import { respectIgnored } from './respect-ignore.js';
+import { isSopsEncrypted } from '../status/secrets.js';
 import type { ResolvedSyncOptions, SyncPhase, SyncPlan, SyncStep } from './types.js';
 
 export interface PlanInput {
@@ -67,12 +69,15 @@ function resourceStep(r: RenderedObject, input: PlanInput, opts: ResolvedSyncOpt
   const own = objectSyncOptions(o);
   const base = { ref, phase: 'Sync' as const, wave: wave(o, problems, r.source) };
   if (own.ignored) return { ...base, action: 'skip', reason: own.ignored };
+  if (isSopsEncrypted(o)) return { ...base, action: 'skip', reason: 'SOPS-encrypted in Git: Plumb never decrypts (Flux does, with spec.decryption)' };
   const live = input.live(ref);
   const apply = applyModeOf(o, opts, own);
   if (!live) return { ...base, action: 'create', object: o, apply };
   if (own.createOnly) return { ...base, action: 'skip', reason: 'ssa: IfNotPresent (already exists)' };
   const verdict = input.verdicts.get(refKey(ref));
-  if (!verdict) return { ...base, action: 'update', reason: 'no drift verdict: applied to be safe', object: o, apply };
+  // RespectIgnoreDifferences=true: ignored fields keep their live values (e.g. replicas an HPA set).
+  const toWrite = apply.respectIgnoreDifferences ? respectIgnored(o, live, input.app.ignoreDifferences) : o;
+  if (!verdict) return { ...base, action: 'update', reason: 'no drift verdict: applied to be safe', object: toWrite, apply };
   if (verdict.inSync) {
     return { ...base, action: 'unchanged', reason: opts.applyOutOfSyncOnly ? 'in sync (ApplyOutOfSyncOnly)' : 'in sync' };
   }
@@ -86,7 +91,7 @@ function resourceStep(r: RenderedObject, input: PlanInput, opts: ResolvedSyncOpt
       object: o, live, apply, ...(apply.force ? { preApproved: true } : {}),
     };
   }
-  return { ...base, action: 'update', driftPaths, object: o, apply };
+  return { ...base, action: 'update', driftPaths, object: toWrite, apply };
 }
 
 function pruneStep(live: KubeObject, opts: ResolvedSyncOptions, problems: EngineProblem[]): SyncStep {
@@ -111,7 +116,8 @@ function namespaceStep(input: PlanInput, opts: ResolvedSyncOptions, desiredKeys:
   const ref: ObjectRef = { group: '', kind: 'Namespace', name };
   if (desiredKeys.has(refKey(ref)) || input.live(ref)) return undefined;
   const object: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-  return { action: 'create', ref, reason: 'CreateNamespace=true', phase: 'Sync', wave: 0, object, apply: applyModeOf(object, opts) };
+  // Untracked, as Argo CD leaves it: the namespace is not part of the app, so it is never pruned with it.
+  return { action: 'create', ref, reason: 'CreateNamespace=true', phase: 'Sync', wave: 0, object, apply: applyModeOf(object, opts), untracked: true };
 }
 
 export function planSync(input: PlanInput): SyncPlan {
@@ -127,6 +133,10 @@ export function planSync(input: PlanInput): SyncPlan {
   }
   const ns = namespaceStep(input, opts, desiredKeys);
   if (ns) applies.push(ns);
+  // The namespace CreateNamespace=true made (tracked as the app's by earlier Plumb versions) is
+  // not in Git: it is the app's home, not an object that left Git. Pruning it deletes the app.
+  const home = input.app.destination.namespace;
+  if (opts.createNamespace && home) desiredKeys.add(refKey({ group: '', kind: 'Namespace', name: home }));
   // Only inventory objects that left Git; hooks are cleaned up by their delete policy, not pruned.
   const prunes = input.inventory
     .filter((o) => !desiredKeys.has(refKey(refOf(o))) && hookTypes(o).length === 0)

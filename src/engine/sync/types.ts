@@ -34,6 +34,8 @@ export interface SyncStep {
   apply?: ApplyMode;
   /** recreate or prune whose consent is given by an annotation (Force=true, force: Enabled) */
   preApproved?: boolean;
+  /** written without Plumb's tracking annotation, so never part of the app's inventory (CreateNamespace) */
+  untracked?: boolean;
 }
 
 export interface ResolvedSyncOptions {

@@ -9,6 +9,10 @@ export const POLL_MS = 200;
 
 export class WaitTimeout extends Error {}
 export class WaitCancelled extends Error {}
+/** Reading an object while waiting failed: carries which object, so the report can name it. */
+export class WaitReadError extends Error {
+  constructor(readonly target: ObjectTarget, cause: unknown) { super(cause instanceof Error ? cause.message : String(cause)); }
+}
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -35,7 +39,8 @@ async function getOrUndefined(client: KubeClient, t: ObjectTarget, signal: Abort
     return await client.get(t, { signal });
   } catch (e) {
     if (isNotFound(e)) return undefined;
-    throw e;
+    if (signal.aborted) throw new WaitCancelled('cancelled');
+    throw new WaitReadError(t, e);
   }
 }
 

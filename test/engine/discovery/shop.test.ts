@@ -24,6 +24,7 @@ describe('discovery: shop sample repository', async () => {
       'flux:flux-system/infra',
       'flux:flux-system/platform',
       'flux:flux-system/podinfo',
+      'plain:argocd-bootstrap',
       'plain:platform-local',
       'plain:redis',
     ]);
@@ -64,9 +65,9 @@ describe('discovery: shop sample repository', async () => {
     assert.equal(a.syncWave, 0);
   });
 
-  it('reads platform as a recursive directory app in wave -1', () => {
+  it('reads platform as a recursive directory app in wave -1, without reports/ (Flux keeps it)', () => {
     const a = byName(apps, 'platform', 'argocd');
-    assert.deepEqual(a.source, { type: 'directory', path: 'platform', recurse: true });
+    assert.deepEqual(a.source, { type: 'directory', path: 'platform', recurse: true, exclude: 'reports/*' });
     assert.equal(a.syncWave, -1);
   });
 
@@ -109,13 +110,14 @@ describe('discovery: shop sample repository', async () => {
   it('reads the .plumb.yaml apps, ignore rules and protected contexts', () => {
     assert.deepEqual(byName(apps, 'redis').source, { type: 'kustomize', path: 'infra' });
     assert.deepEqual(byName(apps, 'redis').destination, { namespace: 'infra' });
-    assert.deepEqual(byName(apps, 'platform-local', 'plain').source, { type: 'directory', path: 'platform', recurse: true });
+    assert.deepEqual(byName(apps, 'platform-local', 'plain').source, { type: 'directory', path: 'platform', recurse: true, exclude: 'reports/*' });
+    assert.deepEqual(byName(apps, 'argocd-bootstrap', 'plain').source, { type: 'directory', path: 'bootstrap/argocd', recurse: true });
     assert.deepEqual(config.protectedContexts, ['prod']);
-    assert.deepEqual(config.ignore.map((r) => [r.rule.kind, r.location.line]), [['Deployment', 18], ['ConfigMap', 25]]);
+    assert.deepEqual(config.ignore.map((r) => [r.rule.kind, r.location.line]), [['Deployment', 24], ['ConfigMap', 31]]);
   });
 
   it('does not list bases, the Flux bootstrap folder or chart folders as plain apps', () => {
-    assert.equal(apps.filter((a) => a.controller === 'plain').length, 2);
+    assert.equal(apps.filter((a) => a.controller === 'plain').length, 3);
   });
 });
 

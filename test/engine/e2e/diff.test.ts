@@ -80,7 +80,7 @@ describe('plumb diff against a cluster', () => {
       ['set', 'env', 'deploy/web', '-n', 'shop', 'DEBUG=1'],
       ['label', 'svc', 'web', '-n', 'shop', 'team=x'],
       ['scale', 'deploy/web', '-n', 'shop', '--replicas=5'], // ignored: .plumb.yaml ignores web's replicas (HPA-style)
-      ['delete', 'cronjob', 'nightly-report', '-n', 'platform'],
+      ['delete', 'rolebinding', 'reporter', '-n', 'platform'],
       ['annotate', 'sa', 'reporter', '-n', 'platform', 'owner=ops'],
     ]) {
       const r = await k.run(args);
@@ -94,7 +94,7 @@ describe('plumb diff against a cluster', () => {
         ? res.drift.map((d) => `${a.name} ${res.kind}/${res.name} ${res.status} ${d.path} ${d.kind} ${d.manager}`)
         : [`${a.name} ${res.kind}/${res.name} ${res.status}`]));
     assert.deepEqual(found.sort(), [
-      'platform CronJob/nightly-report Missing',
+      'platform RoleBinding/reporter Missing',
       'platform ServiceAccount/reporter OutOfSync metadata.annotations.owner foreign-edit kubectl-annotate',
       'storefront Deployment/web OutOfSync spec.template.spec.containers[name=web].env[name=DEBUG] foreign-edit kubectl-set',
       'storefront Deployment/web OutOfSync spec.template.spec.containers[name=web].image conflict kubectl-set',

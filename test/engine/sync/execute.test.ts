@@ -12,7 +12,6 @@ let kubectl: Kubectl;
 before(async () => {
   env = await startSyncEnv();
   kubectl = makeKubectl(env.tc);
-  await env.namespace('infra');
 });
 after(async () => { kubectl.dispose(); await env.close(); });
 
@@ -23,9 +22,10 @@ async function syncStatus(app: string) {
 
 test('redis from nothing: created with the tracking annotation and manager plumb; status Synced', async () => {
   const { plan, report } = await env.sync('redis');
-  assert.deepEqual(plan.steps.map((s) => `${s.action} ${s.ref.kind}`), ['create Service', 'create StatefulSet']);
+  // infra/namespace.yaml brings the Namespace, applied first (kind order).
+  assert.deepEqual(plan.steps.map((s) => `${s.action} ${s.ref.kind}`), ['create Namespace', 'create Service', 'create StatefulSet']);
   assert.equal(report.status, 'Succeeded', JSON.stringify(report.problems));
-  assert.deepEqual(report.steps.map((s) => s.result), ['applied', 'applied']);
+  assert.deepEqual(report.steps.map((s) => s.result), ['applied', 'applied', 'applied']);
   const sts = await env.client.get({ group: 'apps', kind: 'StatefulSet', namespace: 'infra', name: 'redis' });
   assert.equal(sts.metadata?.annotations?.[PLUMB_TRACKING_ANNOTATION], 'redis:apps/StatefulSet:infra/redis');
   assert.ok(sts.metadata?.managedFields?.some((m) => m.manager === 'plumb' && m.operation === 'Apply'));
@@ -38,7 +38,7 @@ test('drift by kubectl set image → OutOfSync → sync → Synced again', async
   assert.equal(r.code, 0, r.stderr);
   assert.equal((await syncStatus('redis')).sync, 'OutOfSync');
   const { plan, report } = await env.sync('redis');
-  assert.deepEqual(plan.steps.map((s) => s.action), ['unchanged', 'update']);
+  assert.deepEqual(plan.steps.map((s) => s.action), ['unchanged', 'unchanged', 'update']);
   assert.equal(report.status, 'Succeeded');
   const sts = await env.client.get({ group: 'apps', kind: 'StatefulSet', namespace: 'infra', name: 'redis' });
   const image = (sts.spec as { template: { spec: { containers: Array<{ image: string }> } } }).template.spec.containers[0]!.image;
