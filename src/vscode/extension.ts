@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 import { registerCommand } from './platform/commands.js';
 import { SessionHolder } from './session-holder.js';
 import type { Services } from './services.js';
+import { registerSidebar } from './views/register-sidebar.js';
+import { registerInlineDrift } from './drift/index.js';
+import { registerDiff } from './commands/diff-commands.js';
+import { registerOperationCommands } from './commands/operations.js';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
@@ -17,6 +21,10 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // Features register their views, providers and commands here, one line each.
   // (plumb:registrations)
+  registerSidebar(services);
+  registerInlineDrift(services);
+  registerDiff(services);
+  registerOperationCommands(services);
   void services;
 
   sessions.start();

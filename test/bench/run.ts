@@ -6,6 +6,7 @@ import { startTestCluster } from '../cluster/server.js';
 import { makeKubectl } from '../cluster/testing/kubectl.js';
 import { runEngineCases } from './engine-cases.js';
 import { formatCases, jsonLine } from './report.js';
+import { benchAppsTree } from './ui-apps-tree.js';
 
 interface Row { what: string; ms: number; note?: string }
 
@@ -85,6 +86,10 @@ async function main(): Promise<void> {
   const cases = await runEngineCases((line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`\nPlumb engine benchmark (issue 4)\n\n${formatCases(cases)}\n`);
   for (const c of cases) process.stdout.write(jsonLine(c));
+
+  const ui = [benchAppsTree()];
+  process.stdout.write(`\nPlumb editor UI benchmark (issue 6)\n\n${formatCases(ui)}\n`);
+  for (const c of ui) process.stdout.write(jsonLine(c));
 }
 
 main().catch((e: unknown) => {
