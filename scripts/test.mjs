@@ -34,5 +34,7 @@ if (!only.length && !e2e) {
     process.exit(tsc.status ?? 1);
   }
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${e2e ? 1 : 2}`, ...flags, ...files], { stdio: 'inherit' });
+// A test that hangs fails after 5 minutes (10 in the real editor) instead of holding CI to its limit.
+const timeout = `--test-timeout=${e2e ? 600_000 : 300_000}`;
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${e2e ? 1 : 2}`, timeout, ...flags, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

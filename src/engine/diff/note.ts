@@ -1,7 +1,9 @@
 // The verdict's note: one plain-English paragraph saying why. Values appear only for short
-// scalars of non-Secret objects; a Secret's note never carries a value.
+// scalars of non-Secret objects; a Secret's note never carries a value, nor does a field named
+// like a credential.
 import type { PathKind } from '../types.js';
 import { isObj, type Json } from './json.js';
+import { isSensitivePath } from './sensitive.js';
 
 export interface NoteEntry {
   rendered: string;
@@ -46,9 +48,11 @@ function sentence(e: NoteEntry, secret: boolean): string {
   const when = e.time ? ` at ${e.time}` : '';
   switch (e.kind) {
     case 'conflict': {
-      const g = secret ? undefined : show(e.predicted);
-      const l = secret ? undefined : show(e.live);
-      const values = g !== undefined && l !== undefined ? `Git has ${g}, live has ${l}` : secret ? 'the live value differs from Git (values not shown)' : 'the live value differs from Git';
+      // A field named like a credential (a custom resource's password, a token) is as secret as a Secret's data.
+      const hide = secret || isSensitivePath(e.rendered);
+      const g = hide ? undefined : show(e.predicted);
+      const l = hide ? undefined : show(e.live);
+      const values = g !== undefined && l !== undefined ? `Git has ${g}, live has ${l}` : hide ? 'the live value differs from Git (values not shown)' : 'the live value differs from Git';
       const by = !who ? '' : e.engine ? ` (live still has what ${who} applied${when}: Git changed since)` : ` (last written by ${who}${when})`;
       const hint = e.subresource === 'scale'
         ? ' An autoscaler or kubectl scale owns it: leave it out of Git, or ignore /spec/replicas, to stop the tug of war.'

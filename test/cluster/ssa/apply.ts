@@ -8,7 +8,7 @@ import type { SchemaNode } from '../schema/types.js';
 import { compareObjects, excludeFromComparison } from './compare.js';
 import type { Conflict } from './conflict.js';
 import { ApplyConflicts, conflictError, conflictsFromManagers } from './conflict.js';
-import type { FieldSet } from './fieldpath.js';
+import { FieldSet, makePath } from './fieldpath.js';
 import type { StatusPolicy } from './fieldset-of.js';
 import { fieldSetOf, resetFields, restrictToPolicy, TypedValueError } from './fieldset-of.js';
 import { allowedConflictsFromLastApplied, buildLastApplied, hasLastApplied, setLastApplied } from './last-applied.js';
@@ -78,14 +78,20 @@ interface Attempt {
   force: boolean;
 }
 
+const IDENTITY_FIELDS = FieldSet.of(makePath('apiVersion'), makePath('kind'), makePath('metadata', 'name'), makePath('metadata', 'namespace'));
+
 /** One pass of SMD's Updater.Apply; throws ApplyConflicts when not forced. */
 function applyOnce(a: Attempt): { object: unknown; managers: Managers } {
   const id = managerId(a.identity);
   const managers = a.managers;
   const merged = mergeValues(a.live, a.config, a.schema);
   const previous = managers.get(id);
-  managers.set(id, { ...a.identity, ...(previous?.time ? { time: previous.time } : {}), set: a.newSet });
+  // While pruning, the applier also holds the identity fields its configuration sets (as upstream,
+  // where they are stripped only when managedFields are stored): otherwise removing the last field
+  // it owned under metadata takes metadata.name with it.
+  managers.set(id, { ...a.identity, ...(previous?.time ? { time: previous.time } : {}), set: a.newSet.union(IDENTITY_FIELDS) });
   const pruned = previous ? prune(merged, managers, previous.set, a.schema) : merged;
+  managers.set(id, { ...managers.get(id)!, set: a.newSet });
 
   if (a.live) {
     const cmp = excludeFromComparison(compareObjects(a.live, pruned, a.schema), a.excluded);
