@@ -2,9 +2,8 @@
 // is refused with nothing written; read-only runs are never asked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/command.js';
 import { startSyncEnv, type SyncEnv } from '../engine/sync/env.js';
+import { plumbRunner } from './redis-repo.js';
 
 let env: SyncEnv;
 before(async () => {
@@ -15,15 +14,7 @@ before(async () => {
 });
 after(async () => { await env.close(); });
 
-async function plumb(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, color: false, cwd: env.repo,
-    env: { HOME: env.repo, KUBECONFIG: env.kubeconfig }, signal: new AbortController().signal,
-  };
-  return { code: await main(argv, io), out, err };
-}
+const plumb = plumbRunner(() => env);
 
 const web = () => env.client.get({ group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' }).then(() => true, () => false);
 

@@ -2,8 +2,8 @@
 // the commits after COMMIT that touched the app (never a history rewrite), then a sync of that app
 // under the same rules as `plumb sync`, then a push only when asked.
 import { GitError, runGit } from '../../engine/git/git.js';
-import { appHistory, type CommitInfo } from '../../engine/git/history.js';
-import { revertRange, type RevertDone } from '../../engine/git/revert.js';
+import { appHistory } from '../../engine/git/history.js';
+import { previewRevert, revertRange, type RevertDone } from '../../engine/git/revert.js';
 import { workingTreeState } from '../../engine/git/status.js';
 import type { SyncReport } from '../../engine/sync/execute.js';
 import { formatPlan } from '../../engine/sync/format.js';
@@ -21,20 +21,6 @@ import { ask, askYes, confirmAndApply, planJson, syncRefusal } from '../sync-app
 
 const FLAGS = { ...GLOBAL_FLAGS, to: 'string', yes: 'boolean', push: 'boolean', prune: 'boolean', 'break-glass': 'boolean' } as const;
 const PUSH_TIMEOUT_MS = 120_000;
-
-/** The commits a rollback to `to` would revert (newest first), or undefined when revertRange is
- * certain to refuse (unknown commit, not an ancestor, nothing but merges or nothing at all). */
-async function preview(root: string, paths: string[], to: string, signal: AbortSignal): Promise<{ target: CommitInfo; commits: CommitInfo[] } | undefined> {
-  if (to.startsWith('-')) return undefined;
-  const resolved = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${to}^{commit}`], { signal, okCodes: [1] });
-  if (resolved.code !== 0) return undefined;
-  const sha = resolved.stdout.trim();
-  const anc = await runGit(root, ['merge-base', '--is-ancestor', sha, 'HEAD'], { signal, okCodes: [1] });
-  if (anc.code !== 0) return undefined;
-  const commits = (await appHistory(root, paths, { signal, revision: `${sha}..HEAD` })).filter((c) => !c.merge);
-  const [target] = await appHistory(root, [], { signal, revision: sha, limit: 1 });
-  return commits.length && target ? { target, commits } : undefined;
-}
 
 export const rollbackCommand: Command = {
   name: 'rollback',
@@ -112,7 +98,7 @@ ${GLOBAL_USAGE}`,
     if (!conn.client) return done(2);
     const client = conn.client;
     try {
-      const planned = await preview(root, paths, to, io.signal);
+      const planned = await previewRevert(root, paths, to, io.signal);
       // Certain refusal: let revertRange word it (it changes nothing in these cases).
       if (!planned) return refused(await revertRange(root, { target: to, paths, app: name, signal: io.signal }));
       result['target'] = commitJson(planned.target);

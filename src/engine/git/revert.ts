@@ -203,3 +203,20 @@ function list(files: string[]): string {
   if (files.length === 0) return 'unknown files';
   return files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ');
 }
+
+/**
+ * The target and the commits a rollback to `to` would revert (newest first), or undefined when
+ * revertRange is certain to refuse (unknown commit, not an ancestor, nothing but merges or
+ * nothing at all). Read-only: for showing what a rollback will do before asking.
+ */
+export async function previewRevert(root: string, paths: string[], to: string, signal: AbortSignal): Promise<{ target: CommitInfo; commits: CommitInfo[] } | undefined> {
+  if (to.startsWith('-')) return undefined;
+  const resolved = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${to}^{commit}`], { signal, okCodes: [1] });
+  if (resolved.code !== 0) return undefined;
+  const sha = resolved.stdout.trim();
+  const anc = await runGit(root, ['merge-base', '--is-ancestor', sha, 'HEAD'], { signal, okCodes: [1] });
+  if (anc.code !== 0) return undefined;
+  const commits = (await appHistory(root, paths, { signal, revision: `${sha}..HEAD` })).filter((c) => !c.merge);
+  const [target] = await appHistory(root, [], { signal, revision: sha, limit: 1 });
+  return commits.length && target ? { target, commits } : undefined;
+}

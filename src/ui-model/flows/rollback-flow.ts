@@ -6,7 +6,7 @@ import { discoverApps } from '../../engine/discovery/index.js';
 import { appSourcePaths } from '../../engine/git/app-paths.js';
 import { GitError, runGit } from '../../engine/git/git.js';
 import { appHistory, type CommitInfo } from '../../engine/git/history.js';
-import { revertRange, type RevertRefused } from '../../engine/git/revert.js';
+import { previewRevert, revertRange, type RevertRefused } from '../../engine/git/revert.js';
 import { workingTreeState } from '../../engine/git/status.js';
 import { isAbort } from '../../engine/kube/errors.js';
 import { renderApp } from '../../engine/render/index.js';
@@ -81,7 +81,7 @@ async function run(deps: FlowDeps, args: RollbackFlowArgs): Promise<FlowResult> 
     if (!to) return result('declined', `Rollback of ${name}: nothing changed.`);
   }
 
-  const planned = await preview(root, paths, to, signal);
+  const planned = await previewRevert(root, paths, to, signal);
   if (!planned) {
     const r = await revertRange(root, { target: to, paths, app: name, signal });
     if (!r.ok) return refusal(r);
@@ -116,16 +116,3 @@ async function run(deps: FlowDeps, args: RollbackFlowArgs): Promise<FlowResult> 
   return { ...synced, commit: rev.commit, message: `${made} ${synced.message}${later}` };
 }
 
-/** The target and the commits a rollback to `to` would revert (newest first), or undefined when
- * revertRange is certain to refuse (unknown commit, not an ancestor, nothing but merges or nothing). */
-async function preview(root: string, paths: string[], to: string, signal: AbortSignal): Promise<{ target: CommitInfo; commits: CommitInfo[] } | undefined> {
-  if (to.startsWith('-')) return undefined;
-  const resolved = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${to}^{commit}`], { signal, okCodes: [1] });
-  if (resolved.code !== 0) return undefined;
-  const sha = resolved.stdout.trim();
-  const anc = await runGit(root, ['merge-base', '--is-ancestor', sha, 'HEAD'], { signal, okCodes: [1] });
-  if (anc.code !== 0) return undefined;
-  const commits = (await appHistory(root, paths, { signal, revision: `${sha}..HEAD` })).filter((c) => !c.merge);
-  const [target] = await appHistory(root, [], { signal, revision: sha, limit: 1 });
-  return commits.length && target ? { target, commits } : undefined;
-}

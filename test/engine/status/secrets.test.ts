@@ -3,11 +3,10 @@
 // `plumb status` naming file:line; no secret value ever appears in the output.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { main } from '../../../src/cli/main.js';
-import type { CliIO } from '../../../src/cli/command.js';
 import { isSopsEncrypted, plainSecretWarnings, secretForm, sopsComparable } from '../../../src/engine/status/secrets.js';
 import type { AppSpec, KubeObject } from '../../../src/engine/types.js';
 import { startSyncEnv, type SyncEnv } from '../sync/env.js';
+import { plumbRunner } from '../../cli/redis-repo.js';
 
 const SOPS_SECRET = `apiVersion: v1
 kind: Secret
@@ -111,15 +110,7 @@ before(async () => {
 });
 after(async () => { await env.close(); });
 
-async function plumb(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, color: false, cwd: env.repo,
-    env: { HOME: env.repo, KUBECONFIG: env.kubeconfig }, signal: new AbortController().signal,
-  };
-  return { code: await main(argv, io), out, err };
-}
+const plumb = plumbRunner(() => env);
 
 const SECRET_TEXT = /hunter2|aHVudGVyMg|q1w2e3r4|AgBy3i4OJSWK|c2VjcmV0LXRva2Vu|secret-token/;
 

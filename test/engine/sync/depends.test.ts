@@ -2,11 +2,10 @@
 // the apps that need them; a dependency that fails holds its dependents back, with the reason.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { main } from '../../../src/cli/main.js';
-import type { CliIO } from '../../../src/cli/command.js';
 import { blockedBy, dependencyOrder } from '../../../src/engine/sync/depends.js';
 import type { AppSpec } from '../../../src/engine/types.js';
 import { startSyncEnv, type SyncEnv } from './env.js';
+import { plumbRunner } from '../../cli/redis-repo.js';
 
 const app = (name: string, more: Partial<AppSpec> = {}): AppSpec =>
   ({ name, controller: 'flux', source: { type: 'directory', path: name }, destination: {}, ...more });
@@ -22,16 +21,7 @@ let env: SyncEnv;
 before(async () => { env = await startSyncEnv(); });
 after(async () => { await env.close(); });
 
-async function plumb(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, color: false, cwd: env.repo,
-    env: { HOME: env.repo, KUBECONFIG: env.kubeconfig }, signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const plumb = plumbRunner(() => env);
 
 const exists = async (kind: string, group: string, namespace: string | undefined, name: string) => {
   try { await env.client.get({ group, kind, namespace, name }); return true; } catch { return false; }

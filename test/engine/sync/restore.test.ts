@@ -2,11 +2,10 @@
 // repository, restore with --yes, then `plumb diff --exit-code`.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { main } from '../../../src/cli/main.js';
-import type { CliIO } from '../../../src/cli/command.js';
 import { restoreAll, restoreOrder } from '../../../src/engine/sync/restore.js';
 import type { AppSpec, EngineProblem } from '../../../src/engine/types.js';
 import { startSyncEnv, type SyncEnv } from './env.js';
+import { plumbRunner } from '../../cli/redis-repo.js';
 
 const app = (name: string, more: Partial<AppSpec> = {}): AppSpec =>
   ({ name, controller: 'flux', source: { type: 'directory', path: name }, destination: {}, ...more });
@@ -24,16 +23,7 @@ let env: SyncEnv;
 before(async () => { env = await startSyncEnv(); });
 after(async () => { await env.close(); });
 
-async function plumb(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, color: false, cwd: env.repo,
-    env: { HOME: env.repo, KUBECONFIG: env.kubeconfig }, signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const plumb = plumbRunner(() => env);
 
 test('acceptance: restore the shop repository on a fresh cluster, then `plumb diff --exit-code` is 0', async () => {
   const r = await plumb('restore', '--yes', '--json');
