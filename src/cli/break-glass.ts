@@ -13,7 +13,7 @@ import { planSync } from '../engine/sync/plan.js';
 import { planInputOf, prepareSync } from '../engine/sync/prepare.js';
 import type { EngineProblem } from '../engine/types.js';
 import type { CliIO } from './command.js';
-import { BREAK_GLASS_ANNOTATION } from './live-revision.js';
+import { BREAK_GLASS_ANNOTATION } from '../engine/git/live-revision.js';
 import { confirmAndApply, planJson, syncRefusal } from './sync-apply.js';
 
 export const BREAK_GLASS_LABEL = 'BREAK-GLASS: the cluster now differs from Git (HEAD); plumb diff will show it as drift until you commit a fix or sync again';

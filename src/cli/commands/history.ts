@@ -5,7 +5,7 @@ import { appHistory } from '../../engine/git/history.js';
 import { commitJson, commitTable, gitApp } from '../app-lookup.js';
 import { parseArgs, bool, str } from '../args.js';
 import { UsageError, type Command } from '../command.js';
-import { liveRevisions, pickLive } from '../live-revision.js';
+import { liveRevisions, pickLive } from '../../engine/git/live-revision.js';
 import { connect, formatProblem, repoRoot } from '../shared.js';
 import type { CliIO } from '../command.js';
 import type { AppSpec, KubeObject } from '../../engine/types.js';

@@ -12,7 +12,7 @@ import type { EngineProblem } from '../../engine/types.js';
 import { bool, parseArgs, str } from '../args.js';
 import type { Command } from '../command.js';
 import { syncThroughControllers, type ControllerApp } from '../controller-sync.js';
-import { headRevision } from '../live-revision.js';
+import { headRevision } from '../../engine/git/live-revision.js';
 import { guardProtectedContext } from '../protected.js';
 import { confirmAndApply, planJson, syncRefusal, writes, type SkippedApp } from '../sync-apply.js';
 import { GLOBAL_FLAGS, GLOBAL_USAGE, connect, formatProblem, repoRoot, runLevel } from '../shared.js';

@@ -6,7 +6,7 @@ import { appHistory } from '../../engine/git/history.js';
 import { appSourcePaths } from '../../engine/git/app-paths.js';
 import { GitError } from '../../engine/git/git.js';
 import type { SessionSnapshot } from '../../engine/session/workspace-session.js';
-import { liveRevisions, pickLive } from '../../cli/live-revision.js';
+import { liveRevisions, pickLive } from '../../engine/git/live-revision.js';
 import { isAppArgs } from '../../ui-model/command-args.js';
 import { historyMessage, historyNodes, type CommitNode } from '../../ui-model/history-model.js';
 import type { AppsTreeNode } from '../../ui-model/tree-nodes.js';

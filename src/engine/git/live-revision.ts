@@ -1,13 +1,13 @@
 // Which Git commit an app was applied from: HEAD of the repository when Plumb syncs, and the
 // `plumb.dev/revision` annotation (or an Argo CD Application's status.sync.revision) when read back.
-import { GitError, runGit } from '../engine/git/git.js';
-import { workingTreeState } from '../engine/git/status.js';
-import type { KubeClient } from '../engine/kube/client.js';
-import { isKubeError, isNotFound, isUnknownKind } from '../engine/kube/errors.js';
-import { findControllerOwner } from '../engine/sync/controller.js';
-import { PLUMB_REVISION_ANNOTATION } from '../engine/sync/execute.js';
-import { targetOf } from '../engine/sync/wait.js';
-import type { AppSpec, KubeObject } from '../engine/types.js';
+import { GitError, runGit } from './git.js';
+import { workingTreeState } from './status.js';
+import type { KubeClient } from '../kube/client.js';
+import { isKubeError, isNotFound, isUnknownKind } from '../kube/errors.js';
+import { findControllerOwner } from '../sync/controller.js';
+import { PLUMB_REVISION_ANNOTATION } from '../sync/execute.js';
+import { targetOf } from '../sync/wait.js';
+import type { AppSpec, KubeObject } from '../types.js';
 
 /** Set on objects applied by `plumb rollback --break-glass`. */
 export const BREAK_GLASS_ANNOTATION = 'plumb.dev/break-glass';
