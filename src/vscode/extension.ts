@@ -19,13 +19,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(sessions);
   const services: Services = { context, log, sessions };
 
-  // Features register their views, providers and commands here, one line each.
-  // (plumb:registrations)
+  // Each feature registers its views, providers and commands (and their disposables) here.
   registerSidebar(services);
   registerInlineDrift(services);
   registerDiff(services);
   registerOperationCommands(services);
-  void services;
 
   sessions.start();
   log.info(`Plumb ${String(context.extension.packageJSON['version'] ?? '')} activated in ${Date.now() - started} ms`);
