@@ -181,7 +181,7 @@ export class AppsTree {
       const loc = fieldSource(rendered, d.path) ?? r.source;
       return {
         type: 'field', app: node.app, ref: node.ref, path: d.path, id: `field:${node.app}:${refKey(node.ref)}:${d.path}`,
-        label: d.path, description: fieldDescription(d, this.now),
+        label: fieldLabel(d.path), description: fieldDescription(d, this.now),
         icon: fieldIcon, contextValue: fieldFacets(d.kind, !!loc), collapsible: 'none',
         ...(loc ? { open: this.target(loc) } : {}),
       } satisfies FieldNode;
@@ -250,6 +250,24 @@ function resourceTooltip(r: ResourceResult): string {
 }
 
 /** "live 7 · kubectl-scale 2 min ago" */
+/**
+ * A drift path short enough for a sidebar row: its last two steps (`…env[name=LOG_LEVEL].value`);
+ * the tooltip keeps the whole path. Dots inside `[key=value]` selectors do not split.
+ */
+export function fieldLabel(path: string): string {
+  const steps: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === '.' && depth === 0) { steps.push(path.slice(start, i)); start = i + 1; }
+  }
+  steps.push(path.slice(start));
+  return steps.length > 2 ? `…${steps.slice(-2).join('.')}` : path;
+}
+
 export function fieldDescription(d: FieldDrift, now: number): string {
   const parts: string[] = [];
   if (d.live !== undefined) parts.push(`live ${shortValue(d.live)}`);

@@ -13,7 +13,7 @@ export interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** http(s)/ws(s) URLs the page asked for outside 127.0.0.1/localhost */
+  /** http(s)/ws(s) URLs outside 127.0.0.1/localhost the page got from the network or failed to reach */
   offLoopback: string[];
   /** console errors and uncaught page errors, for failure reports */
   pageErrors: string[];
@@ -33,10 +33,16 @@ export async function launchBrowser(tools: E2eTools, o: { width?: number; height
     const page = await context.newPage();
     const offLoopback: string[] = [];
     const pageErrors: string[] = [];
-    page.on('request', (r) => {
-      const u = new URL(r.url());
-      if (/^(https?|wss?):$/.test(u.protocol) && !LOOPBACK.has(u.hostname)) offLoopback.push(r.url());
-    });
+    const check = (url: string) => {
+      const u = new URL(url);
+      if (/^(https?|wss?):$/.test(u.protocol) && !LOOPBACK.has(u.hostname)) offLoopback.push(url);
+    };
+    // A webview asks for its scripts and styles at https://…vscode-resource.vscode-cdn.net/…; the
+    // webview's service worker answers them from the editor's own server, so they never reach
+    // the network. Only answers that did not come from a service worker, and failed requests
+    // (a real attempt to go out), count.
+    page.on('response', (r) => { if (!r.fromServiceWorker()) check(r.url()); });
+    page.on('requestfailed', (r) => check(r.url()));
     page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     return {

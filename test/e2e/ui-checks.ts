@@ -36,6 +36,9 @@ export function syncShown(r: TreeRow): keyof typeof SYNC_CODICON | undefined {
 /** Opens the Plumb container and waits until the Applications view lists `expect`ed apps with statuses. */
 export async function appRows(wb: Workbench, ready: (rows: TreeRow[]) => boolean = () => true, timeoutMs = 90_000): Promise<TreeRow[]> {
   await wb.showViewContainer('Plumb');
+  // The tree draws only the rows that fit: the Cluster and History views give their room to it.
+  await wb.collapseView('Cluster');
+  await wb.collapseView('History');
   return waitFor(async () => {
     const rows = await wb.treeRows(APPS_VIEW);
     // Statuses are Unknown until the first live verdict: wait for a known one.
@@ -46,7 +49,13 @@ export async function appRows(wb: Workbench, ready: (rows: TreeRow[]) => boolean
 
 /** Check 1: apps grouped by controller, each with the sync icon and health badge the demo world gives it. */
 export async function checkAppTree(wb: Workbench): Promise<string> {
-  const rows = await appRows(wb, (rs) => Object.keys(DEMO_TREE).every((a) => rowOf(rs, a)));
+  // Health badges (file decorations) arrive a moment after the rows: wait for the whole picture,
+  // and on a timeout assert on what is shown, for a message that names the difference.
+  const asExpected = (rs: TreeRow[]) => Object.entries(DEMO_TREE).every(([a, want]) => {
+    const r = rowOf(rs, a);
+    return r && syncShown(r) === want.sync && r.badges.length > 0;
+  });
+  const rows = await appRows(wb, asExpected, 60_000).catch(() => appRows(wb, (rs) => Object.keys(DEMO_TREE).every((a) => rowOf(rs, a)), 10_000));
   const groups = rows.filter((r) => r.level === 1).map((r) => r.label);
   assert.deepEqual(groups, ['Argo CD', 'Flux', 'Plain manifests'], JSON.stringify(rows));
   for (const [app, want] of Object.entries(DEMO_TREE)) {
@@ -64,7 +73,21 @@ export async function checkAppTree(wb: Workbench): Promise<string> {
   for (const app of ['payments', 'platform-local', 'tools-echo']) {
     assert.ok(rowOf(rows, app)!.badges.includes('H'), `${app} shows the Healthy badge: ${JSON.stringify(rowOf(rows, app))}`);
   }
-  return Object.keys(DEMO_TREE).map((a) => `${a}=${syncShown(rowOf(rows, a)!)}${rowOf(rows, a)!.badges.join('')}`).join(', ');
+  // Expanding storefront shows its resources; expanding the drifted Deployment, the field with its live value.
+  // Rows that open a file on click expand only from their twistie.
+  const twistie = (label: string) => wb.page.locator(`.pane-body .monaco-list-row[aria-label^=${JSON.stringify(`${label} `)}] .monaco-tl-twistie`).first();
+  await twistie('storefront').click();
+  const deployment = await waitFor(async () => rowOf(await wb.treeRows(APPS_VIEW), 'Deployment web'), 'storefront\'s Deployment row', 20_000);
+  assert.match(deployment.description, /shop · OutOfSync \(1\)/);
+  assert.ok(deployment.icons.includes('codicon-diff-modified'), JSON.stringify(deployment));
+  await twistie('Deployment web').click();
+  const field = await waitFor(async () => (await wb.treeRows(APPS_VIEW)).find((r) => r.label.endsWith('env[name=LOG_LEVEL].value')), 'the drifted field row', 20_000);
+  assert.match(field.description, /debug/);
+  assert.match(field.description, /kubectl-set/);
+  // The Output panel (the activation check) gives its room to the tree in the picture.
+  await wb.runCommand('View: Hide Panel', 5000).catch(() => undefined);
+  await wb.resizeSideBar(480);
+  return `${Object.keys(DEMO_TREE).map((a) => `${a}=${syncShown(rowOf(rows, a)!)}${rowOf(rows, a)!.badges.join('')}`).join(', ')}; field row: ${field.label} ${field.description}`;
 }
 
 /** Check 2: the drifted manifest shows the decoration on the LOG_LEVEL value line, and its hover. */
@@ -79,6 +102,8 @@ export async function checkInlineDrift(wb: Workbench): Promise<{ line: EditorLin
   assert.ok(line.gutterImages.some((b) => b.includes('drift.svg')), `gutter icon on line ${DRIFTED_LINE}: ${JSON.stringify(line)}`);
   // Only that line: the name line above and the resources below carry no drift text.
   for (const n of [DRIFTED_LINE - 1, DRIFTED_LINE + 1]) assert.deepEqual((await wb.editorLine(n)).after.filter((t) => t.startsWith('live')), [], `line ${n}`);
+  // The pointer, left where quick open was, would show the tab's tooltip over the hover.
+  await wb.page.mouse.move(20, 600);
   const hover = await waitFor(async () => {
     const h = await wb.hoverText(DRIFTED_LINE, 16);
     return /Drift/.test(h) && h;
@@ -99,7 +124,7 @@ export async function openDiffPanel(wb: Workbench, app: string): Promise<Frame> 
     // Before the first snapshot the command says "still loading" and shows no pick: ask again.
     return wb.page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
   }, 'the app pick of Plumb: Diff', 60_000);
-  await wb.quickPick(app);
+  await wb.quickPick(app, { placeholder: /Diff which application/ });
   return panelWith(wb, '#root .diff');
 }
 
@@ -111,8 +136,17 @@ export async function panelWith(wb: Workbench, selector: string, timeoutMs = 60_
 /** Every text the diff panel's document holds, hidden parts and attributes included. */
 export async function panelDocumentText(frame: Frame): Promise<string> {
   return frame.evaluate(() => {
-    const attrs = Array.from(document.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).map((a) => a.value));
-    return `${document.documentElement.textContent ?? ''}\n${attrs.join('\n')}`;
+    // The vscode-elements components keep part of their DOM in open shadow roots: walk those too.
+    const texts: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const e of Array.from(root.querySelectorAll('*'))) {
+        for (const a of Array.from(e.attributes)) texts.push(a.value);
+        if (e.shadowRoot) { texts.push(e.shadowRoot.textContent ?? ''); walk(e.shadowRoot); }
+      }
+    };
+    texts.push(document.documentElement.textContent ?? '');
+    walk(document);
+    return texts.join('\n');
   });
 }
 

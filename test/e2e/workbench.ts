@@ -116,20 +116,22 @@ export class Workbench {
       });
       return i >= 0 ? i + 1 : undefined;
     };
-    let index: number | undefined;
     // Each quick open session caches the file list: a file created since needs a new session.
-    while (index === undefined) {
+    // The list re-sorts while results (files, recently opened) arrive: a row that will not hold
+    // still for a click means a new look, not a failure.
+    for (let opened = false; !opened;) {
       await this.escape();
       await this.page.keyboard.press('Control+P');
       await input.waitFor({ state: 'visible', timeout: timeoutMs });
       await input.fill(relPath);
       try {
-        index = await waitFor(findRow, `"${relPath}" in quick open`, Math.min(8000, Math.max(500, end - Date.now())));
+        const index = await waitFor(findRow, `"${relPath}" in quick open`, Math.min(8000, Math.max(500, end - Date.now())));
+        await rows.nth(index - 1).click({ timeout: 3000 });
+        opened = true;
       } catch (e) {
-        if (Date.now() > end) throw new Error(`${(e as Error).message} (after ${timeoutMs} ms)`);
+        if (Date.now() > end) throw new Error(`${(e as Error).message.split('\n')[0]} (after ${timeoutMs} ms)`);
       }
     }
-    await rows.nth(index - 1).click();
     await this.page.locator(`.tabs-container .tab.active[data-resource-name=${cssString(base)}]`).waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: timeoutMs });
   }
@@ -188,12 +190,13 @@ export class Workbench {
         .map((p) => getComputedStyle(e, p).content)
         .filter((c) => c && c !== 'none' && c !== 'normal')
         .map((c) => (c.startsWith('"') ? (JSON.parse(c) as string) : c));
-      const gutterEls = at('.margin-view-overlays > div').flatMap((e) => Array.from(e.querySelectorAll<HTMLElement>('*')));
+      // Gutter icons are glyph-margin widgets of their own (1.139), placed at the line's top.
+      const gutterEls = [...at('.margin-view-overlays > div').flatMap((e) => Array.from(e.querySelectorAll<HTMLElement>('*'))), ...at('.glyph-margin-widgets > div')];
       return {
         text: viewLine?.textContent ?? '',
         inline: viewLine ? [...new Set(Array.from(viewLine.querySelectorAll('span')).flatMap((s) => Array.from(s.classList)))] : [],
         overlay: classes(at('.view-overlays > div')),
-        gutter: classes(at('.margin-view-overlays > div')),
+        gutter: [...classes(at('.margin-view-overlays > div')), ...at('.glyph-margin-widgets > div').flatMap((e) => Array.from(e.classList))],
         after: viewLine ? Array.from(viewLine.querySelectorAll('span')).flatMap(generated) : [],
         gutterImages: [...new Set(gutterEls.map((e) => getComputedStyle(e).backgroundImage).filter((b) => b && b !== 'none'))],
       };
@@ -235,12 +238,40 @@ export class Workbench {
 
   /** Opens a view container of the activity bar by its title ("Plumb", "Explorer"). */
   async showViewContainer(title: string): Promise<void> {
-    const item = this.page.locator(`.activitybar .action-item .action-label[aria-label=${cssString(title)}], .activitybar .action-item .action-label[aria-label^=${cssString(`${title} (`)}]`).first();
+    // The label is the title, then " (keybinding)" or " - 8 OutOfSync" when the container has a badge.
+    const item = this.page.locator(`.activitybar .action-item .action-label[aria-label=${cssString(title)}], .activitybar .action-item .action-label[aria-label^=${cssString(`${title} (`)}], .activitybar .action-item .action-label[aria-label^=${cssString(`${title} - `)}]`).first();
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     // A click on the active container's icon would close the side bar.
     const checked = await item.evaluate((e) => e.closest('.action-item')?.classList.contains('checked') ?? false);
-    if (!checked) await item.click();
+    // The badge sits over the icon and takes the click; it is inside the same item.
+    if (!checked) await item.click({ force: true });
     await this.page.locator(`.sidebar .composite.title h2[title], .sidebar .title-label h2`).first().waitFor({ state: 'visible' });
+  }
+
+  /** Drags the side bar's edge so it is `width` pixels wide (for legible screenshots). */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+    if (!box) return;
+    const right = box.x + box.width;
+    const sashes = await this.page.locator('.monaco-sash.vertical').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2, h: r.height };
+    }));
+    const sash = sashes.filter((s) => s.h > 200).sort((a, b) => Math.abs(a.x - right) - Math.abs(b.x - right))[0];
+    if (!sash || Math.abs(sash.x - right) > 10) return;
+    await this.page.mouse.move(sash.x, sash.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, sash.y, { steps: 5 });
+    await this.page.mouse.up();
+    // A pointer left on the sash keeps it highlighted.
+    await this.page.mouse.move(box.x + width + 300, box.y + box.height / 2);
+  }
+
+  /** Collapses the side bar view titled `title` (a click on its header) when it is expanded. */
+  async collapseView(title: string): Promise<void> {
+    const header = this.page.locator('.pane .pane-header').filter({ has: this.page.locator(`.title:text-is(${cssString(title)})`) }).first();
+    if (!(await header.count())) return;
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
   }
 
   /** Picks the row whose label starts with `label` in the open quick pick (typing `filter` first, default `label`). */

@@ -1,7 +1,7 @@
 // The Applications view models from hand-built snapshots: grouping, rows, facets, ids, lazy children.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AppsTree, fieldDescription, fieldSource, walkAppsTree } from '../../src/ui-model/apps-tree.js';
+import { AppsTree, fieldDescription, fieldLabel, fieldSource, walkAppsTree } from '../../src/ui-model/apps-tree.js';
 import { appRevision } from '../../src/ui-model/app-revision.js';
 import { isAppArgs, isResourceArgs } from '../../src/ui-model/command-args.js';
 import type { AppsTreeNode } from '../../src/ui-model/tree-nodes.js';
@@ -92,8 +92,11 @@ test('apps tree: drifted fields under a resource, at their own declaring line or
   const fields = tree.children(deploy);
   assert.deepEqual(fields.map((f) => [f.label, f.description]), [
     ['spec.replicas', 'live 7 · kubectl-scale 2 min ago'],
-    ['spec.template.spec.containers[name=web].env[name=LOG_LEVEL].value', 'live debug · kubectl-set 3 h ago'],
+    ['…env[name=LOG_LEVEL].value', 'live debug · kubectl-set 3 h ago'],
   ]);
+  // A selector's dots do not split the path; the tooltip keeps it whole.
+  assert.equal(fieldLabel('metadata.labels[app.kubernetes.io/name]'), 'metadata.labels[app.kubernetes.io/name]');
+  assert.equal(fieldLabel('a.b[x=1.2].c.d'), '…c.d');
   // spec.replicas has no field source: the resource's line; the env value: its patch.
   assert.deepEqual(fields[0]!.open, { file: '/repo/apps/web/deploy.yaml', line: 4 });
   assert.deepEqual(fields[1]!.open, { file: '/repo/apps/web/patch.yaml', line: 12 });

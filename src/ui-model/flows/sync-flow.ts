@@ -88,6 +88,8 @@ async function run(deps: FlowDeps, args: SyncFlowArgs, client: KubeClient, what:
     ...(recreates.length ? ['', `${recreates.length} object(s) can only be updated by deleting and re-creating them: you decide next.`] : []),
     '', `Server-side apply as field manager "plumb"; Git wins over live edits.`,
   ].join('\n');
+  // The progress toast stays up while the user reads the plan: say what it waits for.
+  if (deps.showPlan) deps.progress({ message: 'waiting for Sync or Cancel in the diff panel' });
   const confirmed = (await deps.showPlan?.(plan)) ?? await prompt.confirm(`Sync ${what} to context "${context}"?`, detail, SYNC);
   if (!confirmed) return result('declined', `Sync of ${what}: nothing applied.`, { plan });
 
