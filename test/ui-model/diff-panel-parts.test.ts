@@ -178,3 +178,27 @@ test('page: strict CSP with a fresh nonce on the script and stylesheet, nothing 
   assert.ok(!/unsafe-inline|unsafe-eval|http:\/\//.test(html));
   assert.notEqual(newNonce(), newNonce());
 });
+
+test('resource diff: credential-named fields outside Secrets are masked, saying only whether they differ', () => {
+  const desired: KubeObject = {
+    apiVersion: 'db.example.com/v1', kind: 'Database', metadata: { name: 'orders', namespace: 'shop' },
+    spec: { size: 'small', auth: { user: 'app', password: 'git-pass-1234' }, env: [{ name: 'API_TOKEN', value: 'tok-git-5678' }, { name: 'MODE', value: 'fast' }] },
+  };
+  const lastApplied = JSON.stringify({ spec: { auth: { password: 'live-pass-9999' } } });
+  const live: KubeObject = {
+    ...desired, metadata: { ...desired.metadata, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': lastApplied } },
+    spec: { size: 'small', auth: { user: 'app', password: 'live-pass-9999' }, env: [{ name: 'API_TOKEN', value: 'tok-git-5678' }, { name: 'MODE', value: 'slow' }] },
+  };
+  for (const showNoise of [false, true]) {
+    const d = resourceDiff({
+      id: 'x', title: 't', desired, live, options: { ...DEFAULT_VIEW_OPTIONS, showNoise }, connected: true,
+      resource: resource('Database', 'orders', { status: 'OutOfSync', drift: [drift('spec.auth.password'), drift('spec.env[name=MODE].value')] }),
+    });
+    const text = JSON.stringify(d);
+    for (const planted of ['git-pass-1234', 'live-pass-9999', 'tok-git-5678']) assert.ok(!text.includes(planted), `${planted} leaked (showNoise ${showNoise})`);
+    const changed = d.rows.filter((r) => r.kind === 'changed').map((r) => r.right?.text.trim());
+    assert.ok(changed.includes('password: *** (masked) (changed)'), JSON.stringify(changed));
+    assert.ok(changed.includes('value: slow'), JSON.stringify(changed));
+    assert.ok(d.rows.some((r) => r.kind === 'same' && r.right?.text.trim() === 'value: *** (masked) (unchanged)'));
+  }
+});

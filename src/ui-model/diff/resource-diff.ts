@@ -4,6 +4,7 @@ import type { FieldDrift, ResourceResult } from '../../engine/status/app-status.
 import type { KubeObject } from '../../engine/types.js';
 import { changeStarts, diffRows } from './line-diff.js';
 import type { DiffRow, DriftNote, ResourceDiffView, ViewOptions } from './types.js';
+import { maskCredentialFields } from './mask-credentials.js';
 import { alignToDesired, maskSecrets, projectLive, resolvePath, withoutNoise } from './view-object.js';
 import { startsWith, yamlLines, type Seg, type YamlLine } from './yaml-lines.js';
 
@@ -28,6 +29,7 @@ export function resourceDiff(input: ResourceDiffInput): ResourceDiffView {
   if (desired) delete desired['status']; // status is never applied
   let live: Record<string, unknown> | undefined = input.live ? (options.showNoise ? { ...(input.live as Record<string, unknown>) } : withoutNoise(input.live, input.desired)) : undefined;
   ({ desired, live } = maskSecrets(desired, live));
+  ({ desired, live } = maskCredentialFields(desired, live));
   if (!options.showNoise && live && desired) {
     const keep = resource.drift.map((d) => resolvePath(live, d.path)).filter((r) => r?.complete).map((r) => r!.segs);
     live = projectLive(live, desired, keep) as Record<string, unknown>;
