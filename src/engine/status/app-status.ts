@@ -19,6 +19,7 @@ import { isSensitivePath, mentionsValue, redactValues } from '../diff/sensitive.
 import { attributeDrift } from './attribution.js';
 import { isSopsEncrypted, plainSecretWarnings, sopsComparable } from './secrets.js';
 import { parseDriftPath, valueAtDriftPath } from './drift-path.js';
+import { openApiSchemaOf, schemaProblems, type SchemaMemo } from './schema-problems.js';
 
 export type ResourceStatus = 'Synced' | 'OutOfSync' | 'Missing' | 'Extra' | 'Unknown';
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
@@ -167,6 +168,9 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
     return { ...base, sync: 'Unknown', health: { status: 'Unknown', message: 'not connected to a cluster' },
       resources: render.objects.map((r) => resourceOf(r.object, 'Unknown', r.source)) };
   }
+  // One OpenAPI lookup per kind: shared by schema validation and the drift semantics below.
+  const openApi: SchemaMemo = new Map();
+  if (opts.client) problems.push(...await schemaProblems(render.objects, app.name, opts.client, openApi, opts.signal));
   // Hooks (Argo CD / Helm) run during a sync and are deleted per their policy: like Argo CD, they
   // are not part of the app's sync status, so a completed-and-deleted hook is not "Missing".
   render = { ...render, objects: render.objects.filter((r) => !isHook(r.object)) };
@@ -195,7 +199,7 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
     const kindState = cache.state({ group: ref.group, kind: ref.kind });
     if (kindState && kindState.state !== 'synced') return { r, unknown: true as const };
     const live = cache.get(ref);
-    const schema = await schemaOf(r.object, opts.client, schemas, opts.signal);
+    const schema = await schemaOf(r.object, opts.client, schemas, openApi, opts.signal);
     // SOPS: the ciphertext is never decrypted; keys, type and metadata are compared (secrets.ts).
     const desired = isSopsEncrypted(r.object) ? sopsComparable(r.object, live) : r.object;
     return { r, live, schema, verdict: compareObject({ desired, live, context, fieldManager: opts.fieldManager, schema }) };
@@ -231,19 +235,21 @@ async function appStatus(app: AppSpec, render: { objects: RenderedObject[]; prob
  * List and map semantics of custom kinds come from the cluster's OpenAPI (the CRD's schema);
  * built-in kinds use the engine's table. One lookup per kind per run.
  */
-async function schemaOf(o: KubeObject, client: KubeClient | undefined, memo: Map<string, FieldSemantics | undefined>, signal: AbortSignal): Promise<FieldSemantics | undefined> {
+async function schemaOf(o: KubeObject, client: KubeClient | undefined, memo: Map<string, FieldSemantics | undefined>, openApi: SchemaMemo,
+  signal: AbortSignal): Promise<FieldSemantics | undefined> {
   const apiVersion = o.apiVersion ?? '';
   const kind = o.kind ?? '';
   if (!client || isBuiltinKind(apiVersion, kind)) return undefined;
   const key = `${apiVersion}/${kind}`;
   if (memo.has(key)) return memo.get(key);
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') as [string, string] : ['', apiVersion];
+  // no OpenAPI for it: lists compare as atomic, which never hides drift
+  const schema = await openApiSchemaOf(o, client, openApi, signal);
   let semantics: FieldSemantics | undefined;
   try {
-    const schema = await client.openapi.schemaFor({ group, version, kind }, signal);
-    if (schema) semantics = semanticsFromOpenApi(schema, { group, version, kind });
+    semantics = schema ? semanticsFromOpenApi(schema, { group, version, kind }) : undefined;
   } catch {
-    semantics = undefined; // no OpenAPI for it: lists compare as atomic, which never hides drift
+    semantics = undefined;
   }
   memo.set(key, semantics);
   return semantics;
