@@ -14,7 +14,8 @@ export interface OpenTarget { file: string; line: number; column?: number }
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
-interface NodeBase {
+/** What every sidebar row has, whatever view it belongs to. */
+export interface NodeBase {
   /** stable across snapshots, unique in the tree: VS Code keeps expansion and selection by it */
   id: string;
   label: string;

@@ -61,8 +61,8 @@ const targetOf = (o: ControllerOwner) => ({ group: GROUPS[o.kind] ?? '', kind: o
 const describe = (o: ControllerOwner) => `${o.kind} ${o.namespace}/${o.name}`;
 
 /**
- * The controller object in the cluster that owns this app, by the same rule as prepare.ts
- * controllerOwner: an Application / Kustomization / HelmRelease named like the app ("ns/name"
+ * The controller object in the cluster that owns this app (prepare.ts controllerOwner words it
+ * as a refusal): an Application / Kustomization / HelmRelease named like the app ("ns/name"
  * for Flux apps restricts the namespace). Undefined when none exists or the kinds are not served.
  */
 export async function findControllerOwner(client: KubeClient, app: AppSpec, signal: AbortSignal): Promise<ControllerOwner | undefined> {

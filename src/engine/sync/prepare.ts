@@ -9,6 +9,7 @@ import { trackingOf } from '../kube/tracking.js';
 import { renderApp } from '../render/index.js';
 import { workspaceStatus } from '../status/app-status.js';
 import { refKey, refOf, type AppSpec, type EngineProblem, type KubeObject, type RenderedObject, type Verdict } from '../types.js';
+import { findControllerOwner, type ControllerOwner } from './controller.js';
 import type { PlanInput } from './plan.js';
 import type { SyncOptions } from './options.js';
 
@@ -96,31 +97,20 @@ export function planInputOf(p: PreparedApp, options?: SyncOptions): PlanInput {
   };
 }
 
-const CONTROLLERS: Array<{ gk: GroupKind; tool: string; hint: (name: string) => string }> = [
-  { gk: { group: 'argoproj.io', kind: 'Application' }, tool: 'Argo CD', hint: (n) => `argocd app sync ${n}` },
-  { gk: { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization' }, tool: 'Flux', hint: (n) => `flux reconcile kustomization ${n}` },
-  { gk: { group: 'helm.toolkit.fluxcd.io', kind: 'HelmRelease' }, tool: 'Flux', hint: (n) => `flux reconcile helmrelease ${n}` },
-];
+const HINTS: Record<ControllerOwner['kind'], { tool: string; hint: (name: string) => string }> = {
+  Application: { tool: 'Argo CD', hint: (n) => `argocd app sync ${n}` },
+  Kustomization: { tool: 'Flux', hint: (n) => `flux reconcile kustomization ${n}` },
+  HelmRelease: { tool: 'Flux', hint: (n) => `flux reconcile helmrelease ${n}` },
+};
 
 /**
  * The controller object in the cluster that owns this app (an Argo CD Application, a Flux
  * Kustomization or HelmRelease with its name), as a refusal message; undefined when none.
  */
 export async function controllerOwner(client: KubeClient, app: AppSpec, signal: AbortSignal): Promise<string | undefined> {
-  const [ns, name] = app.name.includes('/') ? app.name.split('/', 2) as [string, string] : [undefined, app.name];
-  for (const c of CONTROLLERS) {
-    let items: KubeObject[];
-    try {
-      items = (await client.list(c.gk, { signal })).items;
-    } catch (e) {
-      if (isUnknownKind(e)) continue;
-      throw e;
-    }
-    const hit = items.find((o) => o.metadata?.name === name && (ns === undefined || o.metadata?.namespace === ns));
-    if (hit) {
-      const where = `${c.gk.kind} ${hit.metadata?.namespace ? `${hit.metadata.namespace}/` : ''}${name}`;
-      return `${app.name}: owned by ${c.tool} (${where}): triggering the controller is not available yet; run ${c.hint(name)}`;
-    }
-  }
-  return undefined;
+  const owner = await findControllerOwner(client, app, signal);
+  if (!owner) return undefined;
+  const c = HINTS[owner.kind];
+  const where = `${owner.kind} ${owner.namespace ? `${owner.namespace}/` : ''}${owner.name}`;
+  return `${app.name}: owned by ${c.tool} (${where}): triggering the controller is not available yet; run ${c.hint(owner.name)}`;
 }

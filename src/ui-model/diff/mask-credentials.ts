@@ -8,14 +8,18 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Masked);
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
+/** The two sides of a hidden value: a mask that says only whether it is in Git, live, and the same. */
+export function maskedPair(mask: string, inGit: boolean, inLive: boolean, same: boolean): { d: Masked; l: Masked } {
+  const state = !inGit ? 'only live' : !inLive ? 'only in Git' : same ? 'unchanged' : 'changed';
+  const text = `${mask} (${state})`;
+  // the comparison key says only "same or not": equal values keep unchanged lines on one row
+  return { d: new Masked(text, same ? 'same' : 'git'), l: new Masked(text, same ? 'same' : 'live') };
+}
+
 function masks(d: unknown, l: unknown): { d?: Masked; l?: Masked } {
   const same = d !== undefined && l !== undefined && JSON.stringify(d) === JSON.stringify(l);
-  const state = d === undefined ? 'only live' : l === undefined ? 'only in Git' : same ? 'unchanged' : 'changed';
-  const text = `${MASK} (${state})`;
-  return {
-    ...(d !== undefined ? { d: new Masked(text, same ? 'same' : 'git') } : {}),
-    ...(l !== undefined ? { l: new Masked(text, same ? 'same' : 'live') } : {}),
-  };
+  const pair = maskedPair(MASK, d !== undefined, l !== undefined, same);
+  return { ...(d !== undefined ? { d: pair.d } : {}), ...(l !== undefined ? { l: pair.l } : {}) };
 }
 
 /** The item of `list` that corresponds to `item` of the other side (by name, else by index). */

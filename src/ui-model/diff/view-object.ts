@@ -4,6 +4,7 @@
 import { TRACKING_ANNOTATIONS, TRACKING_LABELS } from '../../engine/diff/normalize.js';
 import { parseDriftPath, type DriftStep } from '../../engine/status/drift-path.js';
 import type { KubeObject } from '../../engine/types.js';
+import { maskedPair } from './mask-credentials.js';
 import { Masked, startsWith, type Seg } from './yaml-lines.js';
 
 type Obj = Record<string, unknown>;
@@ -53,13 +54,8 @@ export function maskSecrets(desired: Obj | undefined, live: Obj | undefined): { 
   const have = new Map<string, string | undefined>();
   if (live && isObj(live['data'])) for (const [k, v] of Object.entries(live['data'])) have.set(k, decode(v));
   if (live && isObj(live['stringData'])) for (const [k, v] of Object.entries(live['stringData'])) have.set(k, typeof v === 'string' ? v : undefined);
-  const label = (k: string): { d: Masked; l: Masked } => {
-    const same = want.has(k) && have.has(k) && want.get(k) === have.get(k);
-    const state = !want.has(k) ? 'only live' : !have.has(k) ? 'only in Git' : same ? 'unchanged' : 'changed';
-    const text = `${MASK} (${state})`;
-    // the comparison key says only "same or not": equal keys keep unchanged values on one row
-    return { d: new Masked(text, same ? 'same' : 'git'), l: new Masked(text, same ? 'same' : 'live') };
-  };
+  const label = (k: string): { d: Masked; l: Masked } =>
+    maskedPair(MASK, want.has(k), have.has(k), want.has(k) && have.has(k) && want.get(k) === have.get(k));
   const maskSide = (o: Obj | undefined, keys: Map<string, string | undefined>, side: 'd' | 'l'): Obj | undefined => {
     if (!o) return undefined;
     const out = omit(o, ['data', 'stringData']);

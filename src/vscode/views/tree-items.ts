@@ -1,7 +1,7 @@
 // Node models → TreeItems, in one place for every Plumb tree (PR-GitHub / gitops-tools pattern).
 // Badges (the health letter) travel as a FileDecoration on a `plumb-tree:` resourceUri.
 import * as vscode from 'vscode';
-import type { BadgeModel, Collapsible, IconModel, OpenTarget } from '../../ui-model/tree-nodes.js';
+import type { BadgeModel, Collapsible, IconModel, NodeBase, OpenTarget } from '../../ui-model/tree-nodes.js';
 
 export const TREE_URI_SCHEME = 'plumb-tree';
 
@@ -26,16 +26,8 @@ export function openCommand(t: OpenTarget, title = 'Open Source'): vscode.Comman
   return { command: 'vscode.open', title, arguments: [vscode.Uri.file(t.file), { selection: new vscode.Range(pos, pos), preview: true }] };
 }
 
-export interface ItemModel {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  icon?: IconModel;
-  badge?: BadgeModel;
-  contextValue: string;
-  collapsible: Collapsible;
-}
+/** A row as the adapters map it; where to open on click is handled by each view. */
+export type ItemModel = Omit<NodeBase, 'open'>;
 
 export function treeItem(n: ItemModel): vscode.TreeItem {
   const item = new vscode.TreeItem(n.label, collapsibleState(n.collapsible));
